@@ -1,0 +1,186 @@
+import { Command, Option } from 'commander';
+import { loadConfig } from './platform/config.js';
+import { migrate } from './platform/migrations/index.js';
+import { backup, restore } from './platform/backup/backup.js';
+import { AppError } from './platform/errors.js';
+import type { Database } from './platform/db/index.js';
+import { ROLES } from '../../common/src/schemas/org.js';
+import { isEmpty, seedDemo } from './modules/org/demo/seed.js';
+import { serve } from './server.js';
+import { openFromConfig } from './platform/http/create-app.js';
+import { usersService } from './modules/org/users-service.js';
+import type { Principal } from './platform/auth/principal.js';
+
+/**
+ * `rost <command>`: administration from a checkout. Storage is chosen as for the server
+ * (DATABASE_URL, otherwise the embedded database in ROST_DATA_DIR). `--json` prints a machine-readable result.
+ */
+const program = new Command()
+  .name('rost')
+  .description('Rost: администрирование (миграции, демо-регион, пользователи, резервные копии)')
+  .option('--json', 'вывести результат в формате JSON')
+  .showHelpAfterError();
+
+function json(): boolean {
+  return Boolean(program.opts().json);
+}
+
+/** Run a command against the configured database, printing text or JSON, exit code 1 on error. */
+async function withDb<T>(fn: (db: Database) => Promise<T>, text: (r: T) => string) {
+  let database: Database | undefined;
+  try {
+    database = await openFromConfig(loadConfig());
+    await migrate(database.db);
+    const r = await fn(database);
+    console.log(json() ? JSON.stringify({ ok: true, result: r }, null, 2) : text(r));
+  } catch (e) {
+    const message = e instanceof AppError ? e.message : e instanceof Error ? e.message : String(e);
+    if (json())
+      console.log(
+        JSON.stringify({ ok: false, error: { code: e instanceof AppError ? e.code : 'error', message } }),
+      );
+    else console.error(`Ошибка: ${message}`);
+    process.exitCode = 1;
+  } finally {
+    await database?.close();
+  }
+}
+
+/** The CLI acts as the system: a regional coordinator principal for services that check access. */
+const SYSTEM: Principal = {
+  id: 0,
+  login: 'cli',
+  fullName: 'Командная строка',
+  role: 'regional_coordinator',
+  municipalityId: null,
+  schoolId: null,
+  assignedSchoolIds: [],
+  locale: 'ru',
+};
+
+program
+  .command('serve')
+  .description('запустить веб-приложение (то же, что npm start)')
+  .action(async () => {
+    await serve();
+  });
+
+program
+  .command('migrate')
+  .description('применить миграции базы данных')
+  .action(() =>
+    withDb(
+      async (d) => ({ applied: await migrate(d.db), storage: d.kind }),
+      (r) =>
+        r.applied.length
+          ? `Применены миграции: ${r.applied.join(', ')}`
+          : 'База данных в актуальном состоянии.',
+    ),
+  );
+
+program
+  .command('seed')
+  .description('загрузить демо-регион в пустую базу данных')
+  .option('--seed <n>', 'зерно генератора', '42')
+  .option('--schools <n>', 'число школ (до 45000)', '500')
+  .action((o: { seed: string; schools: string }) =>
+    withDb(
+      async (d) => {
+        if (!(await isEmpty(d))) throw new AppError('cli.notEmpty');
+        return seedDemo(d, { seed: Number(o.seed), schools: Number(o.schools) });
+      },
+      (r) =>
+        `Загружено: ${r.municipalities} муниципалитетов, ${r.schools} школ.\nДемо-пользователи: ${r.users.map((u) => u.login).join(', ')}`,
+    ),
+  );
+
+const user = program.command('user').description('пользователи');
+user
+  .command('create')
+  .description('создать пользователя')
+  .requiredOption('--login <login>', 'логин')
+  .requiredOption('--name <name>', 'ФИО')
+  .addOption(new Option('--role <role>', 'роль').choices(ROLES as unknown as string[]).makeOptionMandatory())
+  .option('--password <password>', 'пароль (не короче 10 символов); по умолчанию из ROST_PASSWORD')
+  .option('--email <email>', 'адрес электронной почты')
+  .option('--municipality <code>', 'код муниципалитета (для муниципального координатора)')
+  .option('--school <code>', 'код школы (для команды школы и учителя)')
+  .option('--schools <codes>', 'коды закреплённых школ через запятую (для куратора и эксперта)')
+  .action(
+    (o: {
+      login: string;
+      name: string;
+      role: (typeof ROLES)[number];
+      password?: string;
+      email?: string;
+      municipality?: string;
+      school?: string;
+      schools?: string;
+    }) =>
+      withDb(
+        async (d) => {
+          const password = o.password ?? process.env.ROST_PASSWORD;
+          if (!password || password.length < 10) throw new AppError('cli.passwordRequired');
+          const byCode = async (code: string) => {
+            const s = await d.db
+              .selectFrom('school')
+              .select('id')
+              .where('code', '=', code)
+              .executeTakeFirst();
+            if (!s) throw new AppError('cli.schoolUnknown', { code });
+            return s.id;
+          };
+          let municipalityId: number | null = null;
+          if (o.municipality) {
+            const m = await d.db
+              .selectFrom('municipality')
+              .select('id')
+              .where('code', '=', o.municipality)
+              .executeTakeFirst();
+            if (!m) throw new AppError('cli.municipalityUnknown', { code: o.municipality });
+            municipalityId = m.id;
+          }
+          const schoolIds = o.schools
+            ? await Promise.all(o.schools.split(',').map((c) => byCode(c.trim())))
+            : [];
+          return usersService(d).create(SYSTEM, {
+            login: o.login,
+            fullName: o.name,
+            email: o.email ?? null,
+            password,
+            role: o.role,
+            municipalityId,
+            schoolId: o.school ? await byCode(o.school) : null,
+            schoolIds,
+          });
+        },
+        (u) => `Создан пользователь ${u.login} (id ${u.id}).`,
+      ),
+  );
+
+program
+  .command('backup <file>')
+  .description('сохранить все данные в файл резервной копии (.ndjson.gz)')
+  .action((file: string) =>
+    withDb(
+      (d) => backup(d.db, file),
+      (r) =>
+        `Резервная копия сохранена в ${r.file}: ${Object.values(r.tables).reduce((a, b) => a + b, 0)} записей в ${Object.keys(r.tables).length} таблицах.`,
+    ),
+  );
+
+program
+  .command('restore <file>')
+  .description('заменить все данные содержимым резервной копии (в одной транзакции)')
+  .option('--yes', 'подтвердить замену данных')
+  .action((file: string, o: { yes?: boolean }) =>
+    withDb(
+      async (d) => {
+        if (!o.yes) throw new AppError('cli.confirmRestore');
+        return restore(d.db, file);
+      },
+      (r) => `Восстановлено из ${r.file}: ${Object.values(r.tables).reduce((a, b) => a + b, 0)} записей.`,
+    ),
+  );
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,159 @@
+import type { ContextParams } from './params.js';
+import { mean, quantile, standardDeviation } from './stats.js';
+import type { ContextRow, SchoolInfo } from './types.js';
+
+/**
+ * Context index (ШНСУ): for the year Y, each indicator with a non-zero weight is standardised
+ * across the schools that have a value (z = (x − mean)/sd, population sd; sd = 0 → z = 0), and
+ *   index = Σ_present wᵢ·zᵢ · (W / W_present),   W = Σ|wᵢ| over all weighted indicators,
+ * i.e. the weighted sum of z-scores, re-weighted over the indicators present. Higher = more
+ * unfavourable. When W_present / W < minWeightShare the index is null ('insufficient_indicators').
+ *
+ * `rural` and `small_school` are taken from the school card (100 or 0) when they have a weight and
+ * the context row does not carry them.
+ *
+ * Unfavourable: 'quartile' — index ≥ the 75th percentile (type 7) of the non-null indices of the
+ * year (the top quarter; ties at the cut-off are included); 'threshold' — index ≥ value.
+ */
+
+export interface ContextComponent {
+  code: string;
+  weight: number;
+  /** The indicator in percent, null when missing. */
+  value: number | null;
+  /** The standardised value, null when missing. */
+  z: number | null;
+  /** weight · z · (W / W_present): the part of the index due to this indicator; null when missing. */
+  contribution: number | null;
+}
+
+export type ContextReason = 'no_row' | 'insufficient_indicators';
+
+export interface SchoolContext {
+  schoolId: number;
+  year: number;
+  index: number | null;
+  reason: ContextReason | null;
+  /** W_present / W */
+  presentWeightShare: number;
+  /** Codes of weighted indicators without a value. */
+  missing: string[];
+  components: ContextComponent[];
+  /** null when the index is null. */
+  unfavourable: boolean | null;
+}
+
+export interface ContextOutcome {
+  year: number;
+  rule: ContextParams['unfavourable']['rule'];
+  /** The index value from which a school is unfavourable (null: no index in the year). */
+  cutoff: number | null;
+  /** Per indicator: mean and sd used for the z-scores, and how many schools had a value. */
+  standardisation: Array<{ code: string; mean: number | null; sd: number | null; n: number }>;
+  schools: SchoolContext[];
+}
+
+const CARD_INDICATORS: Record<string, (s: SchoolInfo) => number> = {
+  rural: (s) => (s.locality === 'rural' ? 100 : 0),
+  small_school: (s) => (s.isSmall ? 100 : 0),
+};
+
+function isNum(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+export function computeContext(
+  year: number,
+  schools: readonly SchoolInfo[],
+  rows: readonly ContextRow[],
+  params: ContextParams,
+): ContextOutcome {
+  const weights = Object.entries(params.weights)
+    .filter(([, w]) => w !== 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const totalWeight = weights.reduce((s, [, w]) => s + Math.abs(w), 0);
+
+  const rowBySchool = new Map<number, Record<string, number | null>>();
+  for (const r of rows) {
+    if (r.year !== year) continue;
+    rowBySchool.set(r.schoolId, { ...(rowBySchool.get(r.schoolId) ?? {}), ...r.values });
+  }
+
+  // Values per school per indicator.
+  const values = new Map<number, Map<string, number | null>>();
+  for (const s of schools) {
+    const row = rowBySchool.get(s.id);
+    if (!row) continue;
+    const m = new Map<string, number | null>();
+    for (const [code] of weights) {
+      const v = row[code];
+      const card = CARD_INDICATORS[code];
+      m.set(code, isNum(v) ? v : v === undefined && card ? card(s) : null);
+    }
+    values.set(s.id, m);
+  }
+
+  const standardisation = weights.map(([code]) => {
+    const xs = [...values.values()].map((m) => m.get(code)).filter(isNum);
+    return xs.length
+      ? { code, mean: mean(xs), sd: standardDeviation(xs), n: xs.length }
+      : { code, mean: null, sd: null, n: 0 };
+  });
+  const stdBy = new Map(standardisation.map((s) => [s.code, s]));
+
+  const result: SchoolContext[] = schools.map((s) => {
+    const m = values.get(s.id);
+    if (!m) {
+      return {
+        schoolId: s.id,
+        year,
+        index: null,
+        reason: 'no_row',
+        presentWeightShare: 0,
+        missing: weights.map(([c]) => c),
+        components: weights.map(([code, weight]) => ({
+          code,
+          weight,
+          value: null,
+          z: null,
+          contribution: null,
+        })),
+        unfavourable: null,
+      };
+    }
+    const present = weights.filter(([code]) => isNum(m.get(code)));
+    const presentWeight = present.reduce((acc, [, w]) => acc + Math.abs(w), 0);
+    const share = totalWeight > 0 ? presentWeight / totalWeight : 0;
+    const scale = presentWeight > 0 ? totalWeight / presentWeight : 0;
+    const ok = share >= params.minWeightShare - 1e-12 && presentWeight > 0;
+    const components: ContextComponent[] = weights.map(([code, weight]) => {
+      const v = m.get(code) ?? null;
+      const st = stdBy.get(code)!;
+      if (!isNum(v) || st.mean === null || st.sd === null) {
+        return { code, weight, value: null, z: null, contribution: null };
+      }
+      const z = st.sd > 0 ? (v - st.mean) / st.sd : 0;
+      return { code, weight, value: v, z, contribution: ok ? weight * z * scale + 0 : null };
+    });
+    const index = ok ? components.reduce((acc, c) => acc + (c.contribution ?? 0), 0) + 0 : null;
+    return {
+      schoolId: s.id,
+      year,
+      index,
+      reason: ok ? null : 'insufficient_indicators',
+      presentWeightShare: share,
+      missing: components.filter((c) => c.value === null).map((c) => c.code),
+      components,
+      unfavourable: null,
+    };
+  });
+
+  const indices = result.map((r) => r.index).filter(isNum);
+  let cutoff: number | null = null;
+  if (params.unfavourable.rule === 'threshold') cutoff = params.unfavourable.value;
+  else if (indices.length > 0) cutoff = quantile(indices, 0.75);
+  for (const r of result) {
+    if (r.index !== null && cutoff !== null) r.unfavourable = r.index >= cutoff - 1e-12;
+  }
+  return { year, rule: params.unfavourable.rule, cutoff, standardisation, schools: result };
+}

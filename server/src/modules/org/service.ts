@@ -1,0 +1,237 @@
+import type { Database } from '../../platform/db/index.js';
+import type { School, SchoolContext, SchoolUpdate } from '../../platform/db/schema.js';
+import { schoolScope, type Principal } from '../../platform/auth/principal.js';
+import { ensure, policies } from '../../platform/auth/policies.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { audit, auditRepository, diff, presentAudit } from '../../platform/audit/audit.js';
+import type { SchoolAttributes, SchoolListQuery, ContextValues } from '../../../../common/src/schemas/org.js';
+import { schoolsRepository } from './repository.js';
+
+/** camelCase attribute → column. The one place the two spellings meet. */
+const COLUMNS = {
+  code: 'code',
+  inn: 'inn',
+  fullName: 'full_name',
+  shortName: 'short_name',
+  type: 'type',
+  locality: 'locality',
+  settlement: 'settlement',
+  address: 'address',
+  isSmall: 'is_small',
+  shifts: 'shifts',
+  studentsNoo: 'students_noo',
+  studentsOoo: 'students_ooo',
+  studentsSoo: 'students_soo',
+  teachers: 'teachers',
+  vacancies: 'vacancies',
+  psychologists: 'psychologists',
+  speechTherapists: 'speech_therapists',
+  defectologists: 'defectologists',
+  socialPedagogues: 'social_pedagogues',
+  internetMbps: 'internet_mbps',
+  parentId: 'parent_id',
+} as const satisfies Record<keyof SchoolAttributes, keyof School>;
+
+export function toColumns(attrs: Partial<SchoolAttributes>): SchoolUpdate {
+  const out: Record<string, unknown> = {};
+  for (const [k, col] of Object.entries(COLUMNS)) {
+    const v = (attrs as Record<string, unknown>)[k];
+    if (v !== undefined) out[col] = v;
+  }
+  return out as SchoolUpdate;
+}
+
+export function presentAttributes(s: School): SchoolAttributes {
+  const out: Record<string, unknown> = {};
+  for (const [k, col] of Object.entries(COLUMNS)) out[k] = s[col];
+  return out as SchoolAttributes;
+}
+
+export function presentContext(c: SchoolContext) {
+  return {
+    schoolYear: c.school_year,
+    lowIncome: c.low_income,
+    singleParent: c.single_parent,
+    parentsHigherEd: c.parents_higher_ed,
+    ovz: c.ovz,
+    disabled: c.disabled,
+    registered: c.registered,
+    nonRussian: c.non_russian,
+    extra: c.extra ?? {},
+    version: c.version,
+    updatedAt: c.updated_at.toISOString(),
+  };
+}
+
+async function conflict(db: Database['db'], userId: number | null, at: Date) {
+  const who = userId
+    ? await db.selectFrom('app_user').select('full_name').where('id', '=', userId).executeTakeFirst()
+    : undefined;
+  return new AppError('error.conflict', {
+    by: who?.full_name ?? '—',
+    at: at.toLocaleString('ru-RU', { timeZone: 'Europe/Moscow' }),
+  });
+}
+
+export function schoolsService(database: Database) {
+  const { db } = database;
+  const repo = schoolsRepository(db);
+  const history = auditRepository(db);
+
+  /** A school the user may see, else 404 (existence must not leak). */
+  async function visible(p: Principal, id: number) {
+    const s = await repo.get(id);
+    if (!s || !policies.canReadSchool(p, { id: s.id, municipalityId: s.municipality_id })) throw notFound();
+    return s;
+  }
+
+  async function validParent(parentId: number | null | undefined, municipalityId: number, selfId?: number) {
+    if (parentId === null || parentId === undefined) return;
+    const parent = await repo.ref(parentId);
+    if (!parent || parent.municipality_id !== municipalityId || parentId === selfId) {
+      throw new AppError('org.parentInvalid', { id: parentId });
+    }
+  }
+
+  return {
+    async list(p: Principal, q: SchoolListQuery) {
+      const { total, rows } = await repo.list(schoolScope(p), q);
+      return {
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+        items: rows.map((r) => ({
+          id: r.id,
+          code: r.code,
+          shortName: r.short_name,
+          type: r.type,
+          locality: r.locality,
+          settlement: r.settlement,
+          isSmall: r.is_small,
+          municipalityId: r.municipality_id,
+          municipalityName: r.municipality_name,
+          students: Number(r.students),
+          parentId: r.parent_id,
+        })),
+      };
+    },
+
+    async card(p: Principal, id: number) {
+      const s = await visible(p, id);
+      const [branches, context, parent] = await Promise.all([
+        repo.branches(id),
+        repo.context(id),
+        s.parent_id ? repo.get(s.parent_id) : undefined,
+      ]);
+      return {
+        ...presentAttributes(s),
+        id: s.id,
+        municipalityId: s.municipality_id,
+        municipalityName: s.municipality_name,
+        parentName: parent?.short_name ?? null,
+        branches: branches.map((b) => ({ id: b.id, shortName: b.short_name })),
+        context: context.map(presentContext),
+        version: s.version,
+        updatedAt: s.updated_at.toISOString(),
+        permissions: { edit: policies.canEditSchool(p, { id: s.id, municipalityId: s.municipality_id }) },
+      };
+    },
+
+    async create(p: Principal, input: SchoolAttributes & { municipalityId: number }) {
+      ensure(policies.canManageRegistry(p, input.municipalityId));
+      if (await repo.codeExists(input.code)) throw new AppError('org.codeTaken', { code: input.code });
+      await validParent(input.parentId, input.municipalityId);
+      return db.transaction().execute(async (tx) => {
+        const row = await repo.insert(tx, {
+          ...(toColumns(input) as Required<SchoolUpdate>),
+          municipality_id: input.municipalityId,
+          updated_by: p.id,
+        } as never);
+        await audit(tx, p, {
+          action: 'create',
+          entity: 'school',
+          entityId: row.id,
+          summary: row.short_name,
+          after: presentAttributes(row),
+        });
+        return row.id;
+      });
+    },
+
+    async update(p: Principal, id: number, patch: Partial<SchoolAttributes> & { version: number }) {
+      const s = await visible(p, id);
+      ensure(policies.canEditSchool(p, { id: s.id, municipalityId: s.municipality_id }));
+      const { version, ...attrs } = patch;
+      if (attrs.code && attrs.code !== s.code && (await repo.codeExists(attrs.code))) {
+        throw new AppError('org.codeTaken', { code: attrs.code });
+      }
+      await validParent(attrs.parentId, s.municipality_id, id);
+      await db.transaction().execute(async (tx) => {
+        const updated = await repo.updateVersioned(tx, id, version, {
+          ...toColumns(attrs),
+          updated_by: p.id,
+        });
+        if (!updated) throw await conflict(tx, s.updated_by, s.updated_at);
+        const d = diff(presentAttributes(s) as never, presentAttributes(updated) as never);
+        await audit(tx, p, {
+          action: 'update',
+          entity: 'school',
+          entityId: id,
+          summary: d.changed.join(', '),
+          before: d.before,
+          after: d.after,
+        });
+      });
+      return this.card(p, id);
+    },
+
+    async putContext(
+      p: Principal,
+      id: number,
+      year: number,
+      input: ContextValues & { version: number | null },
+    ) {
+      const s = await visible(p, id);
+      ensure(policies.canEditSchool(p, { id: s.id, municipalityId: s.municipality_id }));
+      await db.transaction().execute(async (tx) => {
+        const current = await repo.contextRow(tx, id, year);
+        if (current && current.version !== input.version) throw await conflict(tx, null, current.updated_at);
+        if (!current && input.version !== null) throw await conflict(tx, null, new Date());
+        const row = await repo.upsertContext(tx, {
+          school_id: id,
+          school_year: year,
+          low_income: input.lowIncome,
+          single_parent: input.singleParent,
+          parents_higher_ed: input.parentsHigherEd,
+          ovz: input.ovz,
+          disabled: input.disabled,
+          registered: input.registered,
+          non_russian: input.nonRussian,
+          extra: JSON.stringify(input.extra),
+        });
+        const strip = (c: SchoolContext) => {
+          const { version: _v, updatedAt: _u, ...rest } = presentContext(c);
+          return rest;
+        };
+        const d = current
+          ? diff(strip(current), strip(row))
+          : { before: null, after: strip(row), changed: ['*'] };
+        await audit(tx, p, {
+          action: current ? 'update' : 'create',
+          entity: 'school_context',
+          entityId: `${id}:${year}`,
+          summary: `${year}/${year + 1}`,
+          before: d.before,
+          after: d.after,
+        });
+      });
+      return this.card(p, id);
+    },
+
+    async history(p: Principal, id: number) {
+      await visible(p, id);
+      return (await history.forSchool(id)).map(presentAudit);
+    },
+  };
+}
+export type SchoolsService = ReturnType<typeof schoolsService>;
