@@ -3,6 +3,7 @@ import { registry } from './registry.js';
 import { programmes } from './programmes.js';
 import { identification } from './identification.js';
 import { web } from './web.js';
+import { results } from './results.js';
 
 /**
  * The message catalogue. Each feature keeps its messages in its own file
@@ -15,6 +16,7 @@ const parts: Array<{ ru: Record<string, string>; en: Record<string, string> }> =
   programmes,
   identification,
   web,
+  results,
 ];
 
 export type Locale = 'ru' | 'en';

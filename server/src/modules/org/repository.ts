@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../platform/db/index.js';
 import type { Insertable } from 'kysely';
 import type {
@@ -46,48 +46,47 @@ export function schoolsRepository(db: Db) {
       let q = whereInScope(base(), scope).where('school.active', '=', true);
       if (f.q) {
         const like = `%${f.q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-        q = q.where((eb: ExpressionBuilder<DB, 'school' | 'municipality'>) =>
-          eb.or([
-            eb(sql`lower(school.short_name)`, 'like', like),
-            eb(sql`lower(school.full_name)`, 'like', like),
-            eb(sql`lower(school.settlement)`, 'like', like),
-            eb('school.code', '=', f.q!),
-          ]),
-        );
+        q = q.where('school.search_text', 'like', like);
       }
       if (f.municipalityId) q = q.where('school.municipality_id', '=', f.municipalityId);
       if (f.type) q = q.where('school.type', '=', f.type);
       if (f.locality) q = q.where('school.locality', '=', f.locality);
       if (f.isSmall) q = q.where('school.is_small', '=', f.isSmall === 'true');
-      const [{ total }, rows] = await Promise.all([
-        q.select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow(),
-        q
-          .select([
-            'school.id',
-            'school.code',
-            'school.short_name',
-            'school.type',
-            'school.locality',
-            'school.settlement',
-            'school.is_small',
-            'school.municipality_id',
-            'school.parent_id',
-            'municipality.name as municipality_name',
-            studentsExpr.as('students'),
-          ])
-          .orderBy(SORT_COLUMNS[f.sort], f.order)
-          .orderBy('school.id')
-          .limit(f.pageSize)
-          .offset((f.page - 1) * f.pageSize)
-          .execute(),
-      ]);
+      // One query: the page and, on every row, the total count of matching schools.
+      const rows = await q
+        .select([
+          'school.id',
+          'school.code',
+          'school.short_name',
+          'school.type',
+          'school.locality',
+          'school.settlement',
+          'school.is_small',
+          'school.municipality_id',
+          'school.parent_id',
+          'municipality.name as municipality_name',
+          studentsExpr.as('students'),
+          sql<number>`count(*) over ()`.as('total'),
+        ])
+        .orderBy(SORT_COLUMNS[f.sort], f.order)
+        .orderBy('school.id')
+        .limit(f.pageSize)
+        .offset((f.page - 1) * f.pageSize)
+        .execute();
+      const total =
+        rows.length > 0
+          ? rows[0]!.total
+          : f.page > 1
+            ? (await q.select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow()).total
+            : 0;
       return { total: Number(total), rows };
     },
 
     get(id: number) {
       return base()
+        .leftJoin('school as parent', 'parent.id', 'school.parent_id')
         .selectAll('school')
-        .select('municipality.name as municipality_name')
+        .select(['municipality.name as municipality_name', 'parent.short_name as parent_name'])
         .where('school.id', '=', id)
         .executeTakeFirst();
     },

@@ -118,17 +118,13 @@ export function schoolsService(database: Database) {
 
     async card(p: Principal, id: number) {
       const s = await visible(p, id);
-      const [branches, context, parent] = await Promise.all([
-        repo.branches(id),
-        repo.context(id),
-        s.parent_id ? repo.get(s.parent_id) : undefined,
-      ]);
+      const [branches, context] = await Promise.all([repo.branches(id), repo.context(id)]);
       return {
         ...presentAttributes(s),
         id: s.id,
         municipalityId: s.municipality_id,
         municipalityName: s.municipality_name,
-        parentName: parent?.short_name ?? null,
+        parentName: s.parent_name,
         branches: branches.map((b) => ({ id: b.id, shortName: b.short_name })),
         context: context.map(presentContext),
         version: s.version,

@@ -29,7 +29,7 @@ export async function audit(tx: Db, who: Principal | null, r: AuditRecord): Prom
   await tx
     .insertInto('audit_log')
     .values({
-      user_id: who?.id ?? null,
+      user_id: who && who.id > 0 ? who.id : null, // id 0: the command line, not a user
       user_login: who?.login ?? 'system',
       action: r.action,
       entity: r.entity,

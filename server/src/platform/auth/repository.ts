@@ -58,13 +58,42 @@ export function authRepository(db: Db) {
         .execute();
     },
 
-    findSession(id: string) {
-      return db
+    /** The live session and its active user, with assigned schools, in one query (runs on every request). */
+    async sessionPrincipal(id: string): Promise<{ principal: Principal; csrfToken: string } | undefined> {
+      const row = await db
         .selectFrom('session')
-        .select(['id', 'user_id', 'csrf_token', 'expires_at'])
-        .where('id', '=', id)
-        .where('expires_at', '>', new Date())
+        .innerJoin('app_user as u', 'u.id', 'session.user_id')
+        .select([
+          'session.csrf_token',
+          'u.id',
+          'u.login',
+          'u.full_name',
+          'u.role',
+          'u.municipality_id',
+          'u.school_id',
+          'u.locale',
+          sql<
+            number[] | null
+          >`(select array_agg(us.school_id) from user_school us where us.user_id = u.id)`.as('assigned'),
+        ])
+        .where('session.id', '=', id)
+        .where('session.expires_at', '>', new Date())
+        .where('u.active', '=', true)
         .executeTakeFirst();
+      if (!row) return undefined;
+      return {
+        csrfToken: row.csrf_token,
+        principal: {
+          id: row.id,
+          login: row.login,
+          fullName: row.full_name,
+          role: row.role,
+          municipalityId: row.municipality_id,
+          schoolId: row.school_id,
+          assignedSchoolIds: (row.assigned ?? []).map(Number),
+          locale: row.locale,
+        },
+      };
     },
 
     deleteSession(id: string) {

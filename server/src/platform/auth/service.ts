@@ -47,10 +47,8 @@ export function authService(repo: AuthRepository, opts: { sessionTtlHours: numbe
       sessionToken: string,
     ): Promise<{ principal: Principal; csrfToken: string; key: string } | undefined> {
       const key = sessionKey(sessionToken);
-      const s = await repo.findSession(key);
-      if (!s) return undefined;
-      const principal = await repo.principal(s.user_id);
-      return principal ? { principal, csrfToken: s.csrf_token, key } : undefined;
+      const s = await repo.sessionPrincipal(key);
+      return s ? { ...s, key } : undefined;
     },
 
     logout(key: string) {

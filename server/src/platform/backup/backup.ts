@@ -33,7 +33,7 @@ async function tables(db: Db): Promise<TableInfo[]> {
     select c.table_name, c.column_name, c.data_type, c.is_identity
     from information_schema.columns c
     join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
-    where c.table_schema = current_schema() and t.table_type = 'BASE TABLE'
+    where c.table_schema = current_schema() and t.table_type = 'BASE TABLE' and c.is_generated <> 'ALWAYS'
     order by c.table_name, c.ordinal_position`.execute(db);
   const fks = await sql<{ table_name: string; column_name: string; ref_table: string; ref_column: string }>`
     select cl.relname as table_name, a.attname as column_name, rcl.relname as ref_table, ra.attname as ref_column

@@ -49,6 +49,8 @@ export interface SchoolTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   updated_by: number | null;
+  /** Generated: lower-cased code, names and settlement, for the registry search. */
+  search_text: ColumnType<string, never, never>;
 }
 
 export interface ContextIndicatorTable {

@@ -98,7 +98,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   app.addHook('onRequest', async (req) => {
     const q = req.query as Record<string, string | undefined> | undefined;
     req.locale = requestLocale(req.headers['accept-language'], q?.lang);
-    if (!req.url.startsWith('/api/')) return;
+    if (!req.url.startsWith('/api/') || req.url === '/api/health') return;
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
       const s = await deps.auth.resolve(token);

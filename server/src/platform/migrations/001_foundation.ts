@@ -45,7 +45,8 @@ export const foundation: string[] = [
     version integer not null default 1,
     created_at timestamptz not null default now(),
     updated_at timestamptz not null default now(),
-    updated_by integer
+    updated_by integer,
+    search_text text generated always as (lower(code || ' ' || short_name || ' ' || full_name || ' ' || settlement)) stored
   )`,
   `create index school_municipality_idx on school (municipality_id)`,
   `create index school_parent_idx on school (parent_id)`,
