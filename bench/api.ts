@@ -29,8 +29,7 @@ async function load(url: string, cookie: string): Promise<Omit<Row, 'storage' | 
 }
 
 async function benchStorage(storage: 'pglite' | 'postgres'): Promise<Row[]> {
-  const env: Record<string, string> =
-    storage === 'postgres' ? { DATABASE_URL: await freshPgDatabase('rost_bench_api') } : {};
+  const env = { DATABASE_URL: storage === 'postgres' ? await freshPgDatabase('rost_bench_api') : undefined };
   const server = await startServer(env);
   try {
     const { cookie } = await login(server.baseURL);

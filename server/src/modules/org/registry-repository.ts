@@ -3,32 +3,16 @@ import type { Db } from '../../platform/db/index.js';
 import type { SchoolScope } from '../../platform/auth/principal.js';
 import type { PlannedContext, PlannedSchool } from './registry-import/domain.js';
 import { whereInScope } from './repository.js';
+import { contextToColumns, SCHOOL_COLUMNS, schoolToColumns } from './columns.js';
+import type { SchoolTable } from '../../platform/db/schema.js';
+import type { Insertable } from 'kysely';
 
 const CHUNK = 500;
 
-/** School attribute (camelCase, as planned) → column. */
-const ATTRIBUTE_COLUMNS = {
-  inn: 'inn',
-  fullName: 'full_name',
-  shortName: 'short_name',
-  type: 'type',
-  locality: 'locality',
-  settlement: 'settlement',
-  address: 'address',
-  isSmall: 'is_small',
-  shifts: 'shifts',
-  studentsNoo: 'students_noo',
-  studentsOoo: 'students_ooo',
-  studentsSoo: 'students_soo',
-  teachers: 'teachers',
-  vacancies: 'vacancies',
-  psychologists: 'psychologists',
-  speechTherapists: 'speech_therapists',
-  defectologists: 'defectologists',
-  socialPedagogues: 'social_pedagogues',
-  internetMbps: 'internet_mbps',
-} as const;
-type Attribute = keyof typeof ATTRIBUTE_COLUMNS;
+/** Attributes an import may update on an existing school (code and parent are handled apart). */
+const UPDATABLE = (Object.keys(SCHOOL_COLUMNS) as Array<keyof typeof SCHOOL_COLUMNS>).filter(
+  (k): k is Exclude<keyof typeof SCHOOL_COLUMNS, 'code' | 'parentId'> => k !== 'code' && k !== 'parentId',
+);
 
 export function registryRepository(db: Db) {
   return {
@@ -96,31 +80,19 @@ export function registryRepository(db: Db) {
         const rows = await tx
           .insertInto('school')
           .values(
-            part.map((s) => ({
-              municipality_id: s.municipalityId,
-              parent_id: s.parentCode ? (existing.get(s.parentCode) ?? null) : null,
-              code: s.code,
-              inn: s.inn,
-              full_name: s.fullName,
-              short_name: s.shortName,
-              type: s.type!,
-              locality: s.locality!,
-              settlement: s.settlement,
-              address: s.address,
-              is_small: s.isSmall ?? false,
-              shifts: s.shifts ?? 1,
-              students_noo: s.studentsNoo,
-              students_ooo: s.studentsOoo,
-              students_soo: s.studentsSoo,
-              teachers: s.teachers,
-              vacancies: s.vacancies,
-              psychologists: s.psychologists,
-              speech_therapists: s.speechTherapists,
-              defectologists: s.defectologists,
-              social_pedagogues: s.socialPedagogues,
-              internet_mbps: s.internetMbps,
-              updated_by: userId,
-            })),
+            part.map(
+              (s) =>
+                ({
+                  ...schoolToColumns({
+                    ...s,
+                    parentId: s.parentCode ? (existing.get(s.parentCode) ?? null) : null,
+                  }),
+                  municipality_id: s.municipalityId,
+                  is_small: s.isSmall ?? false,
+                  shifts: s.shifts ?? 1,
+                  updated_by: userId,
+                }) as Insertable<SchoolTable>,
+            ),
           )
           .returning(['id', 'code'])
           .execute();
@@ -145,9 +117,9 @@ export function registryRepository(db: Db) {
       }> = [];
       for (const s of plan.schools.filter((x) => !x.isNew)) {
         const set: Record<string, unknown> = {};
-        for (const [attr, col] of Object.entries(ATTRIBUTE_COLUMNS) as Array<[Attribute, string]>) {
+        for (const attr of UPDATABLE) {
           const v = s[attr];
-          if (plan.provided.has(attr) && v !== null && v !== undefined) set[col] = v;
+          if (plan.provided.has(attr) && v !== null && v !== undefined) set[SCHOOL_COLUMNS[attr]] = v;
         }
         if (plan.provided.has('municipality')) set.municipality_id = s.municipalityId;
         if (plan.provided.has('parentCode') && s.parentCode)
@@ -182,20 +154,7 @@ export function registryRepository(db: Db) {
         const part = plan.contexts.slice(i, i + CHUNK);
         await tx
           .insertInto('school_context')
-          .values(
-            part.map((c) => ({
-              school_id: existing.get(c.schoolCode)!,
-              school_year: c.schoolYear,
-              low_income: c.lowIncome,
-              single_parent: c.singleParent,
-              parents_higher_ed: c.parentsHigherEd,
-              ovz: c.ovz,
-              disabled: c.disabled,
-              registered: c.registered,
-              non_russian: c.nonRussian,
-              extra: JSON.stringify(c.extra),
-            })),
-          )
+          .values(part.map((c) => contextToColumns(existing.get(c.schoolCode)!, c.schoolYear, c)))
           .onConflict((oc) =>
             oc.columns(['school_id', 'school_year']).doUpdateSet((eb) => ({
               low_income: sql`coalesce(${eb.ref('excluded.low_income')}, school_context.low_income)`,

@@ -15,6 +15,7 @@ import {
 } from './registry-import/domain.js';
 import { exportRegistryXlsx } from './registry-import/export.js';
 import { registryRepository } from './registry-repository.js';
+import { contextFromRow, schoolFromRow } from './columns.js';
 
 export interface UploadedFile {
   fileName: string;
@@ -165,43 +166,16 @@ export function registryService(database: Database) {
       const [rows, ref] = await Promise.all([repo.exportRows(scope, municipalityId), repo.reference()]);
       const contexts = await repo.exportContexts(rows.map((r) => r.id));
       return exportRegistryXlsx(
-        rows.map((s) => ({
-          code: s.code,
-          municipalityCode: s.municipality_code,
-          municipalityName: s.municipality_name,
-          parentCode: s.parent_code,
-          inn: s.inn,
-          fullName: s.full_name,
-          shortName: s.short_name,
-          type: s.type as never,
-          locality: s.locality,
-          settlement: s.settlement,
-          address: s.address,
-          isSmall: s.is_small,
-          shifts: s.shifts,
-          studentsNoo: s.students_noo,
-          studentsOoo: s.students_ooo,
-          studentsSoo: s.students_soo,
-          teachers: s.teachers,
-          vacancies: s.vacancies,
-          psychologists: s.psychologists,
-          speechTherapists: s.speech_therapists,
-          defectologists: s.defectologists,
-          socialPedagogues: s.social_pedagogues,
-          internetMbps: s.internet_mbps,
-        })),
-        contexts.map((c) => ({
-          schoolCode: c.school_code,
-          schoolYear: c.school_year,
-          lowIncome: c.low_income,
-          singleParent: c.single_parent,
-          parentsHigherEd: c.parents_higher_ed,
-          ovz: c.ovz,
-          disabled: c.disabled,
-          registered: c.registered,
-          nonRussian: c.non_russian,
-          extra: c.extra ?? {},
-        })),
+        rows.map((s) => {
+          const { parentId: _parentId, ...attrs } = schoolFromRow(s);
+          return {
+            ...attrs,
+            municipalityCode: s.municipality_code,
+            municipalityName: s.municipality_name,
+            parentCode: s.parent_code,
+          };
+        }),
+        contexts.map((c) => ({ ...contextFromRow(c), schoolCode: c.school_code })),
         ref.indicators,
       );
     },

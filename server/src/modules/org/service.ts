@@ -1,66 +1,17 @@
 import type { Database } from '../../platform/db/index.js';
-import type { School, SchoolContext, SchoolUpdate } from '../../platform/db/schema.js';
+import type { SchoolContext, SchoolUpdate } from '../../platform/db/schema.js';
 import { schoolScope, type Principal } from '../../platform/auth/principal.js';
 import { ensure, policies } from '../../platform/auth/policies.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { audit, auditRepository, diff, presentAudit } from '../../platform/audit/audit.js';
 import type { SchoolAttributes, SchoolListQuery, ContextValues } from '../../../../common/src/schemas/org.js';
 import { schoolsRepository } from './repository.js';
+import { contextFromRow, contextToColumns, schoolFromRow, schoolToColumns } from './columns.js';
 
-/** camelCase attribute → column. The one place the two spellings meet. */
-const COLUMNS = {
-  code: 'code',
-  inn: 'inn',
-  fullName: 'full_name',
-  shortName: 'short_name',
-  type: 'type',
-  locality: 'locality',
-  settlement: 'settlement',
-  address: 'address',
-  isSmall: 'is_small',
-  shifts: 'shifts',
-  studentsNoo: 'students_noo',
-  studentsOoo: 'students_ooo',
-  studentsSoo: 'students_soo',
-  teachers: 'teachers',
-  vacancies: 'vacancies',
-  psychologists: 'psychologists',
-  speechTherapists: 'speech_therapists',
-  defectologists: 'defectologists',
-  socialPedagogues: 'social_pedagogues',
-  internetMbps: 'internet_mbps',
-  parentId: 'parent_id',
-} as const satisfies Record<keyof SchoolAttributes, keyof School>;
-
-export function toColumns(attrs: Partial<SchoolAttributes>): SchoolUpdate {
-  const out: Record<string, unknown> = {};
-  for (const [k, col] of Object.entries(COLUMNS)) {
-    const v = (attrs as Record<string, unknown>)[k];
-    if (v !== undefined) out[col] = v;
-  }
-  return out as SchoolUpdate;
-}
-
-export function presentAttributes(s: School): SchoolAttributes {
-  const out: Record<string, unknown> = {};
-  for (const [k, col] of Object.entries(COLUMNS)) out[k] = s[col];
-  return out as SchoolAttributes;
-}
+export const presentAttributes = schoolFromRow;
 
 export function presentContext(c: SchoolContext) {
-  return {
-    schoolYear: c.school_year,
-    lowIncome: c.low_income,
-    singleParent: c.single_parent,
-    parentsHigherEd: c.parents_higher_ed,
-    ovz: c.ovz,
-    disabled: c.disabled,
-    registered: c.registered,
-    nonRussian: c.non_russian,
-    extra: c.extra ?? {},
-    version: c.version,
-    updatedAt: c.updated_at.toISOString(),
-  };
+  return { ...contextFromRow(c), version: c.version, updatedAt: c.updated_at.toISOString() };
 }
 
 async function conflict(db: Database['db'], userId: number | null, at: Date) {
@@ -139,7 +90,7 @@ export function schoolsService(database: Database) {
       await validParent(input.parentId, input.municipalityId);
       return db.transaction().execute(async (tx) => {
         const row = await repo.insert(tx, {
-          ...(toColumns(input) as Required<SchoolUpdate>),
+          ...(schoolToColumns(input) as Required<SchoolUpdate>),
           municipality_id: input.municipalityId,
           updated_by: p.id,
         } as never);
@@ -164,7 +115,7 @@ export function schoolsService(database: Database) {
       await validParent(attrs.parentId, s.municipality_id, id);
       await db.transaction().execute(async (tx) => {
         const updated = await repo.updateVersioned(tx, id, version, {
-          ...toColumns(attrs),
+          ...schoolToColumns(attrs),
           updated_by: p.id,
         });
         if (!updated) throw await conflict(tx, s.updated_by, s.updated_at);
@@ -193,18 +144,7 @@ export function schoolsService(database: Database) {
         const current = await repo.contextRow(tx, id, year);
         if (current && current.version !== input.version) throw await conflict(tx, null, current.updated_at);
         if (!current && input.version !== null) throw await conflict(tx, null, new Date());
-        const row = await repo.upsertContext(tx, {
-          school_id: id,
-          school_year: year,
-          low_income: input.lowIncome,
-          single_parent: input.singleParent,
-          parents_higher_ed: input.parentsHigherEd,
-          ovz: input.ovz,
-          disabled: input.disabled,
-          registered: input.registered,
-          non_russian: input.nonRussian,
-          extra: JSON.stringify(input.extra),
-        });
+        const row = await repo.upsertContext(tx, contextToColumns(id, year, input));
         const strip = (c: SchoolContext) => {
           const { version: _v, updatedAt: _u, ...rest } = presentContext(c);
           return rest;

@@ -3,6 +3,9 @@ import type { Role } from '../../../platform/db/schema.js';
 import { hashPassword } from '../../../platform/auth/passwords.js';
 import { audit } from '../../../platform/audit/audit.js';
 import { generateDemoRegion, type GenerateOptions } from './generator.js';
+import { contextToColumns, schoolToColumns } from '../columns.js';
+import type { SchoolTable } from '../../../platform/db/schema.js';
+import type { Insertable } from 'kysely';
 
 export const DEMO_PASSWORD = 'rost-demo-2026';
 
@@ -68,28 +71,11 @@ export async function seedDemo(
         .insertInto('school')
         .values(
           part.map((s) => ({
+            ...(schoolToColumns({
+              ...s,
+              parentId: s.parentCode ? schoolId.get(s.parentCode)! : null,
+            }) as Insertable<SchoolTable>),
             municipality_id: muniId.get(s.municipalityCode)!,
-            parent_id: s.parentCode ? schoolId.get(s.parentCode)! : null,
-            code: s.code,
-            inn: s.inn,
-            full_name: s.fullName,
-            short_name: s.shortName,
-            type: s.type,
-            locality: s.locality,
-            settlement: s.settlement,
-            address: s.address,
-            is_small: s.isSmall,
-            shifts: s.shifts,
-            students_noo: s.studentsNoo,
-            students_ooo: s.studentsOoo,
-            students_soo: s.studentsSoo,
-            teachers: s.teachers,
-            vacancies: s.vacancies,
-            psychologists: s.psychologists,
-            speech_therapists: s.speechTherapists,
-            defectologists: s.defectologists,
-            social_pedagogues: s.socialPedagogues,
-            internet_mbps: s.internetMbps,
           })),
         )
         .returning(['id', 'code'])
@@ -98,18 +84,7 @@ export async function seedDemo(
     }
 
     const contexts = demo.schools.flatMap((s) =>
-      s.context.map((c) => ({
-        school_id: schoolId.get(s.code)!,
-        school_year: c.schoolYear,
-        low_income: c.lowIncome,
-        single_parent: c.singleParent,
-        parents_higher_ed: c.parentsHigherEd,
-        ovz: c.ovz,
-        disabled: c.disabled,
-        registered: c.registered,
-        non_russian: c.nonRussian,
-        extra: JSON.stringify(c.extra),
-      })),
+      s.context.map((c) => contextToColumns(schoolId.get(s.code)!, c.schoolYear, c)),
     );
     for (const part of chunks(contexts)) await tx.insertInto('school_context').values(part).execute();
 
