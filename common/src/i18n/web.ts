@@ -67,6 +67,9 @@ export const web = {
     'web.home.noAssigned': 'Школы пока не закреплены',
     'web.home.noAssignedText': 'Координатор назначит вам школы — они появятся здесь.',
     'web.home.openCard': 'Открыть карточку',
+    'web.home.contextTitle': 'Социальный контекст, {year}',
+    'web.home.contextAll': 'Все годы',
+    'web.home.contextChange': 'Изменение с {year}, п. п.',
     'web.home.link.registry': 'Реестр школ',
     'web.home.link.registryDesc': 'Поиск, фильтры, карточки школ',
     'web.home.link.municipalities': 'Муниципалитеты',
@@ -96,7 +99,7 @@ export const web = {
     'web.registry.export': 'Экспорт в Excel',
     'web.registry.addSchool': 'Добавить школу',
     'web.registry.search': 'Поиск',
-    'web.registry.searchPlaceholder': 'Название, населённый пункт или код',
+    'web.registry.searchPlaceholder': 'Название, населённый пункт, код',
 
     'web.filter.all': 'Все',
     'web.filter.allTypes': 'Все типы',
@@ -129,8 +132,8 @@ export const web = {
     'web.municipalities.total': 'Итого ({count})',
     'web.municipalities.empty': 'Муниципалитетов нет',
     'web.municipality.kind.district': 'муниципальный район',
-    'web.municipality.kind.city': 'городской округ',
-    'web.municipality.kind.okrug': 'муниципальный округ',
+    'web.municipality.kind.city': 'город',
+    'web.municipality.kind.okrug': 'городской округ',
 
     'web.locality.urban': 'городская',
     'web.locality.rural': 'сельская',
@@ -187,6 +190,7 @@ export const web = {
     'web.conflict.reloaded': 'Загружена актуальная версия. Внесите изменения ещё раз и сохраните.',
 
     'web.form.choose': '— выберите —',
+    'web.form.notSet': '— не указан —',
     'web.form.fixErrors': 'Исправьте ошибки в отмеченных полях (полей с ошибками: {count}).',
     'web.form.requiredNote': 'Поля, отмеченные *, обязательны.',
 
@@ -367,6 +371,9 @@ export const web = {
     'web.home.noAssigned': 'No schools assigned yet',
     'web.home.noAssignedText': 'Your coordinator will assign schools; they will appear here.',
     'web.home.openCard': 'Open the card',
+    'web.home.contextTitle': 'Social context, {year}',
+    'web.home.contextAll': 'All years',
+    'web.home.contextChange': 'Change since {year}, p.p.',
     'web.home.link.registry': 'School registry',
     'web.home.link.registryDesc': 'Search, filters, school cards',
     'web.home.link.municipalities': 'Municipalities',
@@ -429,8 +436,8 @@ export const web = {
     'web.municipalities.total': 'Total ({count})',
     'web.municipalities.empty': 'No municipalities',
     'web.municipality.kind.district': 'municipal district',
-    'web.municipality.kind.city': 'urban district',
-    'web.municipality.kind.okrug': 'municipal okrug',
+    'web.municipality.kind.city': 'town',
+    'web.municipality.kind.okrug': 'urban okrug',
 
     'web.locality.urban': 'urban',
     'web.locality.rural': 'rural',
@@ -486,6 +493,7 @@ export const web = {
     'web.conflict.reloaded': 'The current version is loaded. Make your changes again and save.',
 
     'web.form.choose': '— choose —',
+    'web.form.notSet': '— not set —',
     'web.form.fixErrors': 'Fix the marked fields (fields with errors: {count}).',
     'web.form.requiredNote': 'Fields marked * are required.',
 

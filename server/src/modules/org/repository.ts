@@ -176,9 +176,14 @@ export function municipalitiesRepository(db: Db) {
     async list(scope: SchoolScope) {
       let q = db
         .selectFrom('municipality')
-        .leftJoin('school', (j) =>
-          j.onRef('school.municipality_id', '=', 'municipality.id').on('school.active', '=', true),
-        )
+        .leftJoin('school', (j) => {
+          const on = j.onRef('school.municipality_id', '=', 'municipality.id').on('school.active', '=', true);
+          // Users who see single schools count only those schools.
+          if (scope.kind !== 'schools') return on;
+          return scope.schoolIds.length
+            ? on.on('school.id', 'in', scope.schoolIds)
+            : on.on(sql<boolean>`false`);
+        })
         .select([
           'municipality.id',
           'municipality.code',

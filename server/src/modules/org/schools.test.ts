@@ -110,6 +110,7 @@ describe('school registry', () => {
     expect(res.statusCode).toBe(400);
     const fields = res.json().details.map((d: { field: string }) => d.field);
     expect(fields).toEqual(expect.arrayContaining(['shifts', 'inn']));
+    expect(res.json().message).toContain('Число смен: Слишком большое значение');
   });
 
   it('keeps context per school year, never overwriting another year, with a version check', async () => {
@@ -171,6 +172,13 @@ describe('school registry', () => {
       before: { lowIncome: 28 },
       after: { lowIncome: 27 },
     });
+  });
+
+  it('counts only the schools a curator sees', async () => {
+    const curator = await signIn(app, 'curator');
+    const list = (await curator.call('GET', '/api/municipalities')).json();
+    expect(list.map((m: { code: string; schools: number }) => [m.code, m.schools])).toEqual([['A', 1]]);
+    expect((await curator.call('GET', '/api/region')).json()).toMatchObject({ municipalities: 1, schools: 1 });
   });
 
   it('lists municipalities with their counts', async () => {

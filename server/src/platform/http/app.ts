@@ -14,7 +14,8 @@ import {
   hasZodFastifySchemaValidationErrors,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { isLocale, translate, type Locale } from '../../../../common/src/i18n/index.js';
+import { z } from 'zod';
+import { hasMessage, isLocale, translate, type Locale } from '../../../../common/src/i18n/index.js';
 import { AppError } from '../errors.js';
 import type { App, AppDeps } from './context.js';
 import { authRoutes, SESSION_COOKIE } from '../auth/routes.js';
@@ -24,6 +25,7 @@ import { userRoutes } from '../../modules/org/user-routes.js';
 import { registryRoutes } from '../../modules/org/registry-routes.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const ZOD_LOCALES = { ru: z.locales.ru().localeError, en: z.locales.en().localeError };
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 function requestLocale(header: string | undefined, explicit: string | undefined): Locale {
@@ -122,12 +124,15 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
         .send({ code: err.code, message: err.render(req.locale), details: err.details });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const details = err.validation.map((v) => ({
-        field:
-          v.instancePath.replace(/^\//, '').replace(/\//g, '.') || String(v.params?.missingProperty ?? ''),
-        message: v.message ?? '',
-      }));
-      const text = details.map((d) => `${d.field || '—'}: ${d.message}`).join('; ');
+      const details = err.validation.map((v) => {
+        const field = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+        // zod's own message is English: render the issue again in the request's language.
+        const rendered = ZOD_LOCALES[req.locale]({ code: v.keyword, ...(v.params ?? {}) } as never);
+        const message = (typeof rendered === 'string' ? rendered : rendered?.message) ?? v.message ?? '';
+        const labelKey = `registry.field.${field}`;
+        return { field, label: hasMessage(labelKey) ? translate(req.locale, labelKey) : field, message };
+      });
+      const text = details.map((d) => `${d.label || '—'}: ${d.message}`).join('; ');
       return reply.status(400).send({
         code: 'error.validation',
         message: translate(req.locale, 'error.validation', { details: text }),

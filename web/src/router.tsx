@@ -1,0 +1,124 @@
+import { lazy } from 'react';
+import { createRootRoute, createRoute, createRouter, Outlet } from '@tanstack/react-router';
+import { AppShell } from './ui/AppShell';
+import { LoginPage } from './features/auth/LoginPage';
+import { HomePage } from './features/home/HomePage';
+import { NotFoundPage, RouteErrorPage } from './features/errors/pages';
+import {
+  parseAuditSearch,
+  parseQueryString,
+  parseSchoolSearch,
+  parseUserSearch,
+  stringifyQueryString,
+} from './lib/search';
+
+// Pages other than the login and home pages load on demand.
+const SchoolsPage = lazy(() => import('./features/registry/SchoolsPage'));
+const MunicipalitiesPage = lazy(() => import('./features/registry/MunicipalitiesPage'));
+const SchoolCardPage = lazy(() => import('./features/schools/SchoolCardPage'));
+const SchoolEditPage = lazy(() => import('./features/schools/SchoolEditPage'));
+const SchoolCreatePage = lazy(() => import('./features/schools/SchoolCreatePage'));
+const UsersPage = lazy(() => import('./features/users/UsersPage'));
+const UserEditPage = lazy(() => import('./features/users/UserEditPage'));
+const UserCreatePage = lazy(() => import('./features/users/UserCreatePage'));
+const AuditPage = lazy(() => import('./features/audit/AuditPage'));
+
+const rootRoute = createRootRoute({ component: Outlet });
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/login',
+  validateSearch: (raw: Record<string, unknown>): { redirect?: string } => {
+    const r = raw.redirect;
+    // Only same-site paths: never an open redirect.
+    return typeof r === 'string' && r.startsWith('/') && !r.startsWith('//') ? { redirect: r } : {};
+  },
+  component: LoginPage,
+});
+
+const appRoute = createRoute({ getParentRoute: () => rootRoute, id: '_app', component: AppShell });
+
+const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomePage });
+const schoolsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/registry',
+  validateSearch: parseSchoolSearch,
+  component: SchoolsPage,
+});
+const municipalitiesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/registry/municipalities',
+  component: MunicipalitiesPage,
+});
+const schoolNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/schools/new',
+  component: SchoolCreatePage,
+});
+const schoolRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/schools/$id',
+  component: SchoolCardPage,
+});
+const schoolEditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/schools/$id/edit',
+  component: SchoolEditPage,
+});
+const usersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/users',
+  validateSearch: parseUserSearch,
+  component: UsersPage,
+});
+const userNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/users/new',
+  component: UserCreatePage,
+});
+const userRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/users/$id',
+  validateSearch: (raw: Record<string, unknown>): { created?: '1' } =>
+    raw.created === '1' ? { created: '1' } : {},
+  component: UserEditPage,
+});
+const auditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/audit',
+  validateSearch: parseAuditSearch,
+  component: AuditPage,
+});
+const notFoundRoute = createRoute({ getParentRoute: () => appRoute, path: '$', component: NotFoundPage });
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  appRoute.addChildren([
+    homeRoute,
+    schoolsRoute,
+    municipalitiesRoute,
+    schoolNewRoute,
+    schoolRoute,
+    schoolEditRoute,
+    usersRoute,
+    userNewRoute,
+    userRoute,
+    auditRoute,
+    notFoundRoute,
+  ]),
+]);
+
+export const router = createRouter({
+  routeTree,
+  parseSearch: parseQueryString,
+  stringifySearch: stringifyQueryString,
+  defaultErrorComponent: RouteErrorPage,
+  defaultNotFoundComponent: NotFoundPage,
+  scrollRestoration: true,
+});
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}
