@@ -22,7 +22,8 @@ async function rost(...args: string[]) {
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-describe('rost CLI', () => {
+// Each command starts a Node process that compiles TypeScript: generous timeouts for a loaded 2-core machine.
+describe('rost CLI', { timeout: 240_000 }, () => {
   it('has --help for every command', async () => {
     const help = await rost('--help');
     expect(help.stdout).toContain('migrate');

@@ -10,6 +10,18 @@ import { serve } from './server.js';
 import { openFromConfig } from './platform/http/create-app.js';
 import { usersService } from './modules/org/users-service.js';
 import type { Principal } from './platform/auth/principal.js';
+import { roadmapCommands } from './modules/programmes/cli.js';
+import { identifyCommand, identifyText, type IdentifyOptions } from './modules/identification/cli.js';
+import {
+  importCommand,
+  importText,
+  parseCommand,
+  parseText,
+  problemLine,
+  type CliOptions,
+} from './modules/results/cli.js';
+
+type ProblemLine = Parameters<typeof problemLine>[0];
 
 /**
  * `rost <command>`: administration from a checkout. Storage is chosen as for the server
@@ -17,7 +29,7 @@ import type { Principal } from './platform/auth/principal.js';
  */
 const program = new Command()
   .name('rost')
-  .description('Rost: администрирование (миграции, демо-регион, пользователи, резервные копии)')
+  .description('Rost: администрирование (миграции, демо-регион, пользователи, резервные копии, результаты)')
   .option('--json', 'вывести результат в формате JSON')
   .showHelpAfterError();
 
@@ -35,11 +47,24 @@ async function withDb<T>(fn: (db: Database) => Promise<T>, text: (r: T) => strin
     console.log(json() ? JSON.stringify({ ok: true, result: r }, null, 2) : text(r));
   } catch (e) {
     const message = e instanceof AppError ? e.message : e instanceof Error ? e.message : String(e);
+    // Problems listed with an error (rows of a refused import) are printed too.
+    const details = e instanceof AppError && Array.isArray(e.details) ? (e.details as ProblemLine[]) : [];
     if (json())
       console.log(
-        JSON.stringify({ ok: false, error: { code: e instanceof AppError ? e.code : 'error', message } }),
+        JSON.stringify({
+          ok: false,
+          error: {
+            code: e instanceof AppError ? e.code : 'error',
+            message,
+            ...(details.length ? { details } : {}),
+          },
+        }),
       );
-    else console.error(`Ошибка: ${message}`);
+    else {
+      console.error(`Ошибка: ${message}`);
+      for (const d of details.slice(0, 200)) console.error(problemLine(d));
+      if (details.length > 200) console.error(`  … и ещё ${details.length - 200}`);
+    }
     process.exitCode = 1;
   } finally {
     await database?.close();
@@ -180,6 +205,65 @@ program
         return restore(d.db, file);
       },
       (r) => `Восстановлено из ${r.file}: ${Object.values(r.tables).reduce((a, b) => a + b, 0)} записей.`,
+    ),
+  );
+
+const results = program.command('results').description('результаты оценочных процедур');
+const fileOptions = (c: Command) =>
+  c
+    .option(
+      '--procedure <code>',
+      'процедура: VPR, OGE, EGE, REGIONAL, MUNICIPAL, CURRENT (если не указана в файле)',
+    )
+    .option('--year <year>', 'год проведения (если не указан в файле)')
+    .option('--grade <n>', 'класс (если не указан в файле)')
+    .option('--subject <code>', 'предмет листов без предмета в заголовке (ru, math, …)')
+    .option('--template <id>', 'шаблон сопоставления')
+    .option(
+      '--map <label=code...>',
+      'предмет для заголовка, которого нет в справочнике («бел=ru»; «бел=-» — пропустить столбцы)',
+    );
+fileOptions(
+  results
+    .command('parse <file>')
+    .description(
+      'показать, что запишет загрузка файла (школы, процедура, год, предметы, показатели, все проблемы), ничего не записывая',
+    ),
+).action((file: string, o: CliOptions) =>
+  withDb(
+    (d) => parseCommand(d, SYSTEM, file, o),
+    (r) => parseText(r),
+  ),
+);
+fileOptions(
+  results
+    .command('import <file>')
+    .description(
+      'загрузить файл результатов одной транзакцией; при нерешённых проблемах ничего не записывается',
+    ),
+).action((file: string, o: CliOptions) =>
+  withDb(
+    (d) => importCommand(d, SYSTEM, file, o),
+    (r) => importText(r),
+  ),
+);
+
+roadmapCommands(program, { withDb, system: SYSTEM });
+
+program
+  .command('identify')
+  .description(
+    'отбор школ (ШНОР, ШНСУ, резильентные, ниже ожидаемого) за год: сохраняет запуск и печатает категорию и основания каждой школы',
+  )
+  .requiredOption('--year <year>', 'год оценочных процедур (весенний год учебного года)')
+  .option(
+    '--params <file>',
+    'файл JSON с параметрами отбора (по умолчанию — набор по умолчанию или опубликованное правило)',
+  )
+  .action((o: IdentifyOptions) =>
+    withDb(
+      (d) => identifyCommand(d, SYSTEM, o),
+      (r) => identifyText(r),
     ),
   );
 

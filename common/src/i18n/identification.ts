@@ -186,6 +186,35 @@ export const identification = {
     'identification.params.unknownKey': 'неизвестный параметр',
     'identification.params.invalid': 'недопустимое значение',
     'identification.params.noWeights': 'хотя бы один показатель должен иметь ненулевой вес',
+    // server: runs, lists, documents (issue 4)
+    'identification.error.invalidParams': 'Параметры отбора заданы неверно. {details}',
+    'identification.error.approved':
+      'Перечень утверждён приказом № {number} от {date} и не может быть изменён.',
+    'identification.error.noMunicipality': 'Предложить перечень может координатор муниципалитета.',
+    'identification.error.inputInvalid': 'Данные для отбора содержат ошибки: {details}',
+    'identification.error.noSchools': 'В реестре нет действующих школ: отбор не выполнен.',
+    'identification.error.badYear': 'Год отбора должен быть от 2001 до 2100, получено: {year}.',
+    'identification.error.paramFile': 'Не удалось прочитать файл параметров {file}: {detail}',
+    'identification.note.noThreshold':
+      'Не оценено: {procedure}, {subject}{grade}, {year} г. — для процедуры не задан минимальный порог, число не достигших минимума неизвестно.',
+    'identification.note.grade': ', {grade} класс',
+    'identification.doc.appendix': 'Приложение к приказу',
+    'identification.doc.order': 'от {date} № {number}',
+    'identification.doc.draft': 'Проект (перечень не утверждён)',
+    'identification.doc.title':
+      'Перечень общеобразовательных организаций, включённых в программу поддержки школ с низкими образовательными результатами и школ, функционирующих в неблагоприятных социальных условиях, по итогам {year} года',
+    'identification.doc.col.number': '№ п/п',
+    'identification.doc.col.municipality': 'Муниципальное образование',
+    'identification.doc.col.school': 'Общеобразовательная организация',
+    'identification.doc.col.category': 'Категория',
+    'identification.doc.col.grounds': 'Основания',
+    'identification.doc.sheet': 'Перечень',
+    'identification.doc.empty': 'Школ, отвечающих критериям отбора, нет.',
+    'identification.cli.summary': 'Отбор за {year} год, запуск № {run}: школ {total}, в перечне {inList}.',
+    'identification.cli.params': 'Параметры: порог {threshold} %, минимум участников {min}, режим {mode}.',
+    'identification.job.loading': 'Загрузка данных',
+    'identification.job.computing': 'Расчёт категорий',
+    'identification.job.saving': 'Сохранение результатов',
   },
   en: {
     'identification.procedure.VPR': 'VPR',
@@ -365,5 +394,36 @@ export const identification = {
     'identification.params.unknownKey': 'unknown parameter',
     'identification.params.invalid': 'invalid value',
     'identification.params.noWeights': 'at least one indicator must have a non-zero weight',
+    // server: runs, lists, documents (issue 4)
+    'identification.error.invalidParams': 'The identification parameters are invalid. {details}',
+    'identification.error.approved':
+      'The list was approved by order No. {number} of {date} and cannot be changed.',
+    'identification.error.noMunicipality': 'Only a municipal coordinator may propose the list.',
+    'identification.error.inputInvalid': 'The identification data contain errors: {details}',
+    'identification.error.noSchools': 'The registry has no active schools: nothing to identify.',
+    'identification.error.badYear': 'The year must be between 2001 and 2100, got {year}.',
+    'identification.error.paramFile': 'Cannot read the parameter file {file}: {detail}',
+    'identification.note.noThreshold':
+      'Not judged: {procedure}, {subject}{grade}, {year} — the procedure has no minimum threshold, the number below the minimum is unknown.',
+    'identification.note.grade': ', grade {grade}',
+    'identification.doc.appendix': 'Appendix to the order',
+    'identification.doc.order': 'of {date} No. {number}',
+    'identification.doc.draft': 'Draft (the list is not approved)',
+    'identification.doc.title':
+      'List of schools included in the support programme for schools with low results and schools in unfavourable social conditions, {year}',
+    'identification.doc.col.number': 'No.',
+    'identification.doc.col.municipality': 'Municipality',
+    'identification.doc.col.school': 'School',
+    'identification.doc.col.category': 'Category',
+    'identification.doc.col.grounds': 'Grounds',
+    'identification.doc.sheet': 'List',
+    'identification.doc.empty': 'No school meets the criteria.',
+    'identification.cli.summary':
+      'Identification for {year}, run No. {run}: {total} schools, {inList} in the list.',
+    'identification.cli.params':
+      'Parameters: threshold {threshold} %, minimum participants {min}, mode {mode}.',
+    'identification.job.loading': 'Loading data',
+    'identification.job.computing': 'Computing categories',
+    'identification.job.saving': 'Saving results',
   },
 } as const;

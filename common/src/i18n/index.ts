@@ -4,6 +4,9 @@ import { programmes } from './programmes.js';
 import { identification } from './identification.js';
 import { web } from './web.js';
 import { results } from './results.js';
+import { webProgrammes } from './webProgrammes.js';
+import { webResults } from './webResults.js';
+import { webIdentification } from './webIdentification.js';
 
 /**
  * The message catalogue. Each feature keeps its messages in its own file
@@ -17,6 +20,9 @@ const parts: Array<{ ru: Record<string, string>; en: Record<string, string> }> =
   identification,
   web,
   results,
+  webProgrammes,
+  webResults,
+  webIdentification,
 ];
 
 export type Locale = 'ru' | 'en';

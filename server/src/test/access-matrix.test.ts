@@ -3,6 +3,17 @@ import { testDatabase } from './db.js';
 import { buildWorld, signIn, testApp, type Client, type World } from './fixtures.js';
 import type { Database } from '../platform/db/index.js';
 import type { App } from '../platform/http/context.js';
+import { buildResultsAccessFixture, type ResultsAccessFixture } from '../modules/results/access-fixtures.js';
+import {
+  buildProgrammesAccessFixture,
+  programmesAccessCases,
+  type ProgrammesAccessFixture,
+} from '../modules/programmes/access-fixtures.js';
+import {
+  buildIdentificationAccessFixture,
+  identificationAccessCases,
+  type IdentificationAccessFixture,
+} from '../modules/identification/access-fixtures.js';
 
 /**
  * Every API endpoint called as every role, on a target in the user's scope and one outside it.
@@ -15,7 +26,7 @@ const ROLES: Who[] = ['anonymous', 'region', 'muni', 'team', 'curator', 'expert'
 interface Case {
   route: string; // 'METHOD /path/pattern' as registered
   name: string;
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   url: (w: World) => string;
   body?: (w: World, who: Who) => unknown;
   allowed: Who[];
@@ -295,6 +306,177 @@ const CASES: Case[] = [
     allowed: ['region', 'muni'],
   },
   { route: 'GET /api/audit', name: 'audit log', method: 'GET', url: () => '/api/audit', allowed: ['region'] },
+  // results (issue 3): reference data, imports, reads, jobs
+  ...(['procedures', 'subjects', 'thresholds', 'datasets'] as const).map((what): Case => ({
+    route: `GET /api/results/${what}`,
+    name: `results ${what}`,
+    method: 'GET',
+    url: () => `/api/results/${what}`,
+    allowed: visibleA1,
+  })),
+  {
+    route: 'PUT /api/results/subjects/:code',
+    name: 'results subject edit',
+    method: 'PUT',
+    url: () => '/api/results/subjects/astronomy',
+    body: () => ({ name: 'Астрономия', synonyms: ['астрономия'] }),
+    allowed: ['region'],
+  },
+  {
+    route: 'PUT /api/results/thresholds',
+    name: 'results threshold edit',
+    method: 'PUT',
+    url: () => '/api/results/thresholds',
+    body: () => ({ procedure: 'EGE', subject: 'ru', year: 2030, kind: 'score', minValue: 24 }),
+    allowed: ['region'],
+  },
+  {
+    route: 'GET /api/results/templates',
+    name: 'results templates',
+    method: 'GET',
+    url: () => '/api/results/templates',
+    allowed: ['region', 'muni'],
+  },
+  {
+    route: 'POST /api/results/templates',
+    name: 'results template save',
+    method: 'POST',
+    url: () => '/api/results/templates',
+    body: () => ({ name: `t-${uniq()}`, importId: rx.ready }),
+    allowed: ['region', 'muni'],
+  },
+  {
+    route: 'DELETE /api/results/templates/:id',
+    name: "results template delete (the region's)",
+    method: 'DELETE',
+    url: () => `/api/results/templates/${rx.template}`,
+    allowed: ['region'],
+  },
+  {
+    route: 'POST /api/results/imports',
+    name: 'results upload',
+    method: 'POST',
+    url: () => '/api/results/imports',
+    body: () => ({}), // not multipart: allowed roles get 406, others are refused before reading it
+    allowed: ['region', 'muni'],
+  },
+  {
+    route: 'GET /api/results/imports',
+    name: 'results import history',
+    method: 'GET',
+    url: () => '/api/results/imports',
+    allowed: ['region', 'muni'],
+  },
+  {
+    route: 'GET /api/results/imports/:id',
+    name: "results import preview (the municipality's import)",
+    method: 'GET',
+    url: () => `/api/results/imports/${rx.parsed}`,
+    allowed: ['region', 'muni'],
+  },
+  {
+    route: 'GET /api/results/imports/:id/rows',
+    name: 'results import rows',
+    method: 'GET',
+    url: () => `/api/results/imports/${rx.parsed}/rows`,
+    allowed: ['region', 'muni'],
+  },
+  {
+    route: 'POST /api/results/imports/:id/resolve',
+    name: 'results import resolve',
+    method: 'POST',
+    url: () => `/api/results/imports/${rx.parsed}/resolve`,
+    body: () => ({ decisions: [{ key: 2, exclude: true }] }),
+    allowed: ['region', 'muni'],
+  },
+  {
+    route: 'POST /api/results/imports/:id/reparse',
+    name: 'results import reparse',
+    method: 'POST',
+    url: () => `/api/results/imports/${rx.parsed}/reparse`,
+    body: () => ({ procedure: 'EGE', year: 2019 }),
+    allowed: ['region', 'muni'],
+  },
+  {
+    route: 'POST /api/results/imports/:id/commit',
+    name: 'results import commit',
+    method: 'POST',
+    url: () => `/api/results/imports/${rx.ready}/commit`,
+    allowed: ['region', 'muni'],
+  },
+  {
+    route: 'POST /api/results/imports/:id/discard',
+    name: 'results import discard',
+    method: 'POST',
+    url: () => `/api/results/imports/${rx.discardable}/discard`,
+    allowed: ['region', 'muni'],
+  },
+  {
+    route: 'POST /api/results/imports/:id/rollback',
+    name: 'results import rollback',
+    method: 'POST',
+    url: () => `/api/results/imports/${rx.committed}/rollback`,
+    allowed: ['region', 'muni'],
+  },
+  {
+    route: 'GET /api/results/schools/:id',
+    name: 'results of a school in scope',
+    method: 'GET',
+    url: (w) => `/api/results/schools/${w.schools.a1}`,
+    allowed: visibleA1,
+  },
+  {
+    route: 'GET /api/results/schools/:id',
+    name: 'results of a school out of scope',
+    method: 'GET',
+    url: (w) => `/api/results/schools/${w.schools.b1}`,
+    allowed: ['region'],
+  },
+  {
+    route: 'GET /api/results/schools/:id/export',
+    name: 'results export of a school in scope',
+    method: 'GET',
+    url: (w) => `/api/results/schools/${w.schools.a1}/export`,
+    allowed: visibleA1,
+  },
+  {
+    route: 'GET /api/results/schools/:id/export',
+    name: 'results export of a school out of scope',
+    method: 'GET',
+    url: (w) => `/api/results/schools/${w.schools.b1}/export`,
+    allowed: ['region'],
+  },
+  {
+    route: 'GET /api/results/summary',
+    name: 'results summary',
+    method: 'GET',
+    url: () => '/api/results/summary?procedure=EGE&subject=ru&grade=11&year=2021',
+    allowed: visibleA1,
+    leak: (w, who, body) => {
+      const seen = (body as { items: Array<{ schoolId: number }> }).items.map((i) => i.schoolId);
+      if (who === 'region') return false;
+      if (seen.includes(w.schools.b1)) return true;
+      return ['team', 'curator', 'expert', 'teacher'].includes(who) && seen.some((id) => id !== w.schools.a1);
+    },
+  },
+  {
+    route: 'GET /api/results/summary/export',
+    name: 'results summary export',
+    method: 'GET',
+    url: () => '/api/results/summary/export?procedure=EGE&subject=ru&grade=11&year=2021',
+    allowed: visibleA1,
+  },
+  {
+    route: 'GET /api/jobs/:id',
+    name: 'job of the region',
+    method: 'GET',
+    url: () => `/api/jobs/${rx.job}`,
+    allowed: ['region'],
+  },
+  // programmes (issue 5): passports, roadmaps, activities, evidence, notifications
+  ...programmesAccessCases(() => px),
+  // identification (issue 4): parameter sets, runs, lists, documents, a school's history
+  ...identificationAccessCases(() => ix),
   {
     route: 'POST /api/auth/logout',
     name: 'logout',
@@ -309,11 +491,17 @@ const PUBLIC = new Set(['POST /api/auth/login', 'GET /api/health']);
 let database: Database;
 let app: App;
 let world: World;
+let rx: ResultsAccessFixture;
+let px: ProgrammesAccessFixture;
+let ix: IdentificationAccessFixture;
 const clients = new Map<Who, Client | null>();
 
 beforeAll(async () => {
   database = await testDatabase();
   world = await buildWorld(database);
+  rx = await buildResultsAccessFixture(database, world);
+  px = await buildProgrammesAccessFixture(database, world);
+  ix = await buildIdentificationAccessFixture(database, world);
   app = await testApp(database);
   for (const who of ROLES) clients.set(who, who === 'anonymous' ? null : await signIn(app, who));
 });

@@ -1186,6 +1186,45 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -1232,6 +1271,45 @@ export interface paths {
                             problems: number;
                             created: number;
                             updated: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: unknown;
                         };
                     };
                 };
@@ -1291,6 +1369,5512 @@ export interface paths {
                             page: number;
                             pageSize: number;
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Программы, видимые пользователю (региональная, муниципальные, школьные) */
+        get: {
+            parameters: {
+                query?: {
+                    level?: "region" | "municipality" | "school";
+                    status?: "draft" | "approved" | "in_progress" | "completed";
+                    municipalityId?: number;
+                    schoolId?: number;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @enum {string} */
+                            level: "region" | "municipality" | "school";
+                            name: string;
+                            /** @enum {string} */
+                            status: "draft" | "approved" | "in_progress" | "completed";
+                            parentId: number | null;
+                            municipalityId: number | null;
+                            municipalityName: string | null;
+                            schoolId: number | null;
+                            schoolName: string | null;
+                            periodFrom: string | null;
+                            periodTo: string | null;
+                            activities: number;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Создать программу (паспорт) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        orderIssuer: string | null;
+                        orderNumber: string | null;
+                        orderDate: string | null;
+                        developers: string | null;
+                        executors: string | null;
+                        goals: string | null;
+                        tasks: string[];
+                        expectedResults: string | null;
+                        periodFrom: string | null;
+                        periodTo: string | null;
+                        stages: string[];
+                        controllers: string | null;
+                        /** @enum {string} */
+                        level: "region" | "municipality" | "school";
+                        municipalityId?: number | null;
+                        schoolId?: number | null;
+                        parentId?: number | null;
+                        targetSchoolIds?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            orderIssuer: string | null;
+                            orderNumber: string | null;
+                            orderDate: string | null;
+                            developers: string | null;
+                            executors: string | null;
+                            goals: string | null;
+                            tasks: string[];
+                            expectedResults: string | null;
+                            periodFrom: string | null;
+                            periodTo: string | null;
+                            stages: string[];
+                            controllers: string | null;
+                            id: number;
+                            /** @enum {string} */
+                            level: "region" | "municipality" | "school";
+                            /** @enum {string} */
+                            status: "draft" | "approved" | "in_progress" | "completed";
+                            parentId: number | null;
+                            parentName: string | null;
+                            municipalityId: number | null;
+                            municipalityName: string | null;
+                            schoolId: number | null;
+                            schoolName: string | null;
+                            targetSchools: {
+                                id: number;
+                                shortName: string;
+                            }[];
+                            children: {
+                                id: number;
+                                name: string;
+                                /** @enum {string} */
+                                level: "region" | "municipality" | "school";
+                                /** @enum {string} */
+                                status: "draft" | "approved" | "in_progress" | "completed";
+                            }[];
+                            progress: {
+                                total: number;
+                                done: number;
+                                doneOnTime: number;
+                                overdue: number;
+                                cancelled: number;
+                                dueByNow: number;
+                                dueSoon: number;
+                                shareDone: number | null;
+                                shareDoneOnTime: number | null;
+                                shareOverdue: number | null;
+                            };
+                            version: number;
+                            updatedAt: string;
+                            permissions: {
+                                edit: boolean;
+                                review: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Просроченные мероприятия (для координаторов и кураторов), по сроку */
+        get: {
+            parameters: {
+                query?: {
+                    municipalityId?: number;
+                    schoolId?: number;
+                    level?: "region" | "municipality" | "school";
+                    days?: number;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                activityId: number;
+                                occurrenceId: number | null;
+                                programmeId: number;
+                                programmeName: string;
+                                /** @enum {string} */
+                                programmeLevel: "region" | "municipality" | "school";
+                                municipalityName: string | null;
+                                schoolName: string | null;
+                                number: string | null;
+                                text: string;
+                                periodLabel: string | null;
+                                dueTo: string | null;
+                                /** @enum {string} */
+                                status: "planned" | "in_progress" | "done" | "overdue" | "cancelled";
+                                overdue: boolean;
+                                daysOverdue: number;
+                                executors: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/due-soon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Мероприятия со сроком в ближайшие N дней (days, по умолчанию 14) */
+        get: {
+            parameters: {
+                query?: {
+                    municipalityId?: number;
+                    schoolId?: number;
+                    level?: "region" | "municipality" | "school";
+                    days?: number;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                activityId: number;
+                                occurrenceId: number | null;
+                                programmeId: number;
+                                programmeName: string;
+                                /** @enum {string} */
+                                programmeLevel: "region" | "municipality" | "school";
+                                municipalityName: string | null;
+                                schoolName: string | null;
+                                number: string | null;
+                                text: string;
+                                periodLabel: string | null;
+                                dueTo: string | null;
+                                /** @enum {string} */
+                                status: "planned" | "in_progress" | "done" | "overdue" | "cancelled";
+                                overdue: boolean;
+                                daysOverdue: number;
+                                executors: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Показатели выполнения: доля выполненного в срок и просроченного — по муниципалитетам, школам или программам */
+        get: {
+            parameters: {
+                query?: {
+                    by?: "municipality" | "school" | "programme";
+                    municipalityId?: number;
+                    level?: "region" | "municipality" | "school";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            done: number;
+                            doneOnTime: number;
+                            overdue: number;
+                            cancelled: number;
+                            dueByNow: number;
+                            dueSoon: number;
+                            shareDone: number | null;
+                            shareDoneOnTime: number | null;
+                            shareOverdue: number | null;
+                            id: number;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/import/parse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Импорт дорожной карты: разбор документа (DOCX, XLSX, CSV, TXT) для проверки; ничего не сохраняет
+         * @description multipart/form-data: поле `file` — документ с таблицей мероприятий.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fileName: string;
+                            /** @enum {string} */
+                            format: "text" | "docx" | "xlsx" | "csv";
+                            passport: {
+                                name: string;
+                                orderIssuer: string | null;
+                                orderNumber: string | null;
+                                orderDate: string | null;
+                                developers: string | null;
+                                executors: string | null;
+                                goals: string | null;
+                                tasks: string[];
+                                expectedResults: string | null;
+                                periodFrom: string | null;
+                                periodTo: string | null;
+                                stages: string[];
+                                controllers: string | null;
+                            };
+                            columns: {
+                                [key: string]: string;
+                            };
+                            sections: {
+                                key: string;
+                                parentKey: string | null;
+                                number: string | null;
+                                title: string;
+                                tasks: string[];
+                                row: number;
+                            }[];
+                            activities: {
+                                sectionKey: string | null;
+                                number: string | null;
+                                text: string;
+                                /** @enum {string|null} */
+                                level: "regional" | "municipal" | "school" | null;
+                                task: string | null;
+                                deadlineText: string;
+                                executors: string | null;
+                                participants: string | null;
+                                plannedResult: string | null;
+                                product: string | null;
+                                /** @enum {string|null} */
+                                productType: "order" | "reference" | "plan" | "contract" | "certificate" | "screenshot" | "minutes" | "other" | null;
+                                completionMark: string | null;
+                                row: number;
+                                deadline: {
+                                    original: string;
+                                    /** @enum {string} */
+                                    kind: "date" | "period" | "recurring" | "continuous" | "by_plan" | "unknown";
+                                    from: string | null;
+                                    to: string | null;
+                                    /** @enum {string|null} */
+                                    recurrence: "yearly" | "half_yearly" | "quarterly" | "monthly" | "weekly" | "per_term" | "times_per_year" | null;
+                                    timesPerYear?: number;
+                                    yearInferred: boolean;
+                                    note: string | null;
+                                    needsReview: boolean;
+                                    parts?: {
+                                        from: string | null;
+                                        to: string;
+                                    }[];
+                                    within?: {
+                                        from: {
+                                            month: number | null;
+                                            day: number | null;
+                                        } | null;
+                                        to: {
+                                            month: number | null;
+                                            day: number | null;
+                                        };
+                                    }[];
+                                };
+                                deadlineLabel: string;
+                            }[];
+                            indicators: {
+                                number: string | null;
+                                name: string;
+                                unit: string | null;
+                                baseline: number | null;
+                                baselineYear: number | null;
+                                targets: {
+                                    year: number | null;
+                                    value: number | null;
+                                }[];
+                                row: number;
+                            }[];
+                            problems: {
+                                row: number;
+                                sheet?: string;
+                                column: string | null;
+                                key: string;
+                                /** @enum {string} */
+                                severity: "warning" | "error";
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Импорт дорожной карты: сохранить проверенную структуру как новую программу (одной транзакцией) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        target: {
+                            /** @enum {string} */
+                            level: "region" | "municipality" | "school";
+                            municipalityId?: number | null;
+                            schoolId?: number | null;
+                            parentId?: number | null;
+                        };
+                        passport: {
+                            name: string;
+                            orderIssuer: string | null;
+                            orderNumber: string | null;
+                            orderDate: string | null;
+                            developers: string | null;
+                            executors: string | null;
+                            goals: string | null;
+                            tasks: string[];
+                            expectedResults: string | null;
+                            periodFrom: string | null;
+                            periodTo: string | null;
+                            stages: string[];
+                            controllers: string | null;
+                        };
+                        sections: {
+                            key: string;
+                            parentKey: string | null;
+                            number: string | null;
+                            title: string;
+                            tasks: string[];
+                        }[];
+                        activities: {
+                            sectionKey: string | null;
+                            number: string | null;
+                            text: string;
+                            /** @enum {string|null} */
+                            level: "regional" | "municipal" | "school" | null;
+                            task: string | null;
+                            deadlineText: string;
+                            executors: string | null;
+                            participants?: string | null;
+                            plannedResult: string | null;
+                            product: string | null;
+                            /** @enum {string|null} */
+                            productType: "order" | "reference" | "plan" | "contract" | "certificate" | "screenshot" | "minutes" | "other" | null;
+                            completionMark: string | null;
+                        }[];
+                        /** @default [] */
+                        indicators?: {
+                            number: string | null;
+                            name: string;
+                            unit: string | null;
+                            baseline: number | null;
+                            baselineYear: number | null;
+                            targets: {
+                                year: number | null;
+                                value: number | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            programmeId: number;
+                            sections: number;
+                            activities: number;
+                            occurrences: number;
+                            indicators: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/reminders/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Запустить напоминания сейчас (отметка просроченных, уведомления, письма при настроенном SMTP) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            today: string;
+                            overdueMarked: number;
+                            notified: number;
+                            emailed: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Паспорт программы */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            orderIssuer: string | null;
+                            orderNumber: string | null;
+                            orderDate: string | null;
+                            developers: string | null;
+                            executors: string | null;
+                            goals: string | null;
+                            tasks: string[];
+                            expectedResults: string | null;
+                            periodFrom: string | null;
+                            periodTo: string | null;
+                            stages: string[];
+                            controllers: string | null;
+                            id: number;
+                            /** @enum {string} */
+                            level: "region" | "municipality" | "school";
+                            /** @enum {string} */
+                            status: "draft" | "approved" | "in_progress" | "completed";
+                            parentId: number | null;
+                            parentName: string | null;
+                            municipalityId: number | null;
+                            municipalityName: string | null;
+                            schoolId: number | null;
+                            schoolName: string | null;
+                            targetSchools: {
+                                id: number;
+                                shortName: string;
+                            }[];
+                            children: {
+                                id: number;
+                                name: string;
+                                /** @enum {string} */
+                                level: "region" | "municipality" | "school";
+                                /** @enum {string} */
+                                status: "draft" | "approved" | "in_progress" | "completed";
+                            }[];
+                            progress: {
+                                total: number;
+                                done: number;
+                                doneOnTime: number;
+                                overdue: number;
+                                cancelled: number;
+                                dueByNow: number;
+                                dueSoon: number;
+                                shareDone: number | null;
+                                shareDoneOnTime: number | null;
+                                shareOverdue: number | null;
+                            };
+                            version: number;
+                            updatedAt: string;
+                            permissions: {
+                                edit: boolean;
+                                review: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Удалить черновик программы */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Изменить паспорт (с проверкой версии) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        orderIssuer?: string | null;
+                        orderNumber?: string | null;
+                        orderDate?: string | null;
+                        developers?: string | null;
+                        executors?: string | null;
+                        goals?: string | null;
+                        tasks?: string[];
+                        expectedResults?: string | null;
+                        periodFrom?: string | null;
+                        periodTo?: string | null;
+                        stages?: string[];
+                        controllers?: string | null;
+                        version: number;
+                        parentId?: number | null;
+                        targetSchoolIds?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            orderIssuer: string | null;
+                            orderNumber: string | null;
+                            orderDate: string | null;
+                            developers: string | null;
+                            executors: string | null;
+                            goals: string | null;
+                            tasks: string[];
+                            expectedResults: string | null;
+                            periodFrom: string | null;
+                            periodTo: string | null;
+                            stages: string[];
+                            controllers: string | null;
+                            id: number;
+                            /** @enum {string} */
+                            level: "region" | "municipality" | "school";
+                            /** @enum {string} */
+                            status: "draft" | "approved" | "in_progress" | "completed";
+                            parentId: number | null;
+                            parentName: string | null;
+                            municipalityId: number | null;
+                            municipalityName: string | null;
+                            schoolId: number | null;
+                            schoolName: string | null;
+                            targetSchools: {
+                                id: number;
+                                shortName: string;
+                            }[];
+                            children: {
+                                id: number;
+                                name: string;
+                                /** @enum {string} */
+                                level: "region" | "municipality" | "school";
+                                /** @enum {string} */
+                                status: "draft" | "approved" | "in_progress" | "completed";
+                            }[];
+                            progress: {
+                                total: number;
+                                done: number;
+                                doneOnTime: number;
+                                overdue: number;
+                                cancelled: number;
+                                dueByNow: number;
+                                dueSoon: number;
+                                shareDone: number | null;
+                                shareDoneOnTime: number | null;
+                                shareOverdue: number | null;
+                            };
+                            version: number;
+                            updatedAt: string;
+                            permissions: {
+                                edit: boolean;
+                                review: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/programmes/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Сменить статус: черновик → утверждена → реализуется → завершена */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "draft" | "approved" | "in_progress" | "completed";
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            orderIssuer: string | null;
+                            orderNumber: string | null;
+                            orderDate: string | null;
+                            developers: string | null;
+                            executors: string | null;
+                            goals: string | null;
+                            tasks: string[];
+                            expectedResults: string | null;
+                            periodFrom: string | null;
+                            periodTo: string | null;
+                            stages: string[];
+                            controllers: string | null;
+                            id: number;
+                            /** @enum {string} */
+                            level: "region" | "municipality" | "school";
+                            /** @enum {string} */
+                            status: "draft" | "approved" | "in_progress" | "completed";
+                            parentId: number | null;
+                            parentName: string | null;
+                            municipalityId: number | null;
+                            municipalityName: string | null;
+                            schoolId: number | null;
+                            schoolName: string | null;
+                            targetSchools: {
+                                id: number;
+                                shortName: string;
+                            }[];
+                            children: {
+                                id: number;
+                                name: string;
+                                /** @enum {string} */
+                                level: "region" | "municipality" | "school";
+                                /** @enum {string} */
+                                status: "draft" | "approved" | "in_progress" | "completed";
+                            }[];
+                            progress: {
+                                total: number;
+                                done: number;
+                                doneOnTime: number;
+                                overdue: number;
+                                cancelled: number;
+                                dueByNow: number;
+                                dueSoon: number;
+                                shareDone: number | null;
+                                shareDoneOnTime: number | null;
+                                shareOverdue: number | null;
+                            };
+                            version: number;
+                            updatedAt: string;
+                            permissions: {
+                                edit: boolean;
+                                review: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/{id}/roadmap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Дорожная карта: разделы и мероприятия с фильтрами (статус, уровень, школа, исполнитель, период) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: ("planned" | "in_progress" | "done" | "overdue" | "cancelled") | "open";
+                    level?: "regional" | "municipal" | "school";
+                    schoolId?: number;
+                    executorId?: number;
+                    owner?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            programmeId: number;
+                            sections: {
+                                id: number;
+                                parentId: number | null;
+                                number: string | null;
+                                title: string;
+                                tasks: string[];
+                                sortOrder: number;
+                            }[];
+                            activities: {
+                                id: number;
+                                programmeId: number;
+                                sectionId: number | null;
+                                number: string | null;
+                                sortOrder: number;
+                                text: string;
+                                /** @enum {string|null} */
+                                level: "regional" | "municipal" | "school" | null;
+                                task: string | null;
+                                deadlineText: string;
+                                deadline: {
+                                    original: string;
+                                    /** @enum {string} */
+                                    kind: "date" | "period" | "recurring" | "continuous" | "by_plan" | "unknown";
+                                    from: string | null;
+                                    to: string | null;
+                                    /** @enum {string|null} */
+                                    recurrence: "yearly" | "half_yearly" | "quarterly" | "monthly" | "weekly" | "per_term" | "times_per_year" | null;
+                                    timesPerYear?: number;
+                                    yearInferred: boolean;
+                                    note: string | null;
+                                    needsReview: boolean;
+                                    parts?: {
+                                        from: string | null;
+                                        to: string;
+                                    }[];
+                                    within?: {
+                                        from: {
+                                            month: number | null;
+                                            day: number | null;
+                                        } | null;
+                                        to: {
+                                            month: number | null;
+                                            day: number | null;
+                                        };
+                                    }[];
+                                } | null;
+                                deadlineLabel: string;
+                                deadlineReview: boolean;
+                                dueFrom: string | null;
+                                dueTo: string | null;
+                                recurring: boolean;
+                                executors: string | null;
+                                executorUsers: {
+                                    id: number;
+                                    fullName: string;
+                                }[];
+                                schools: {
+                                    id: number;
+                                    shortName: string;
+                                }[];
+                                plannedResult: string | null;
+                                productText: string | null;
+                                /** @enum {string|null} */
+                                productType: "order" | "reference" | "plan" | "contract" | "certificate" | "screenshot" | "minutes" | "other" | null;
+                                completionMark: string | null;
+                                /** @enum {string} */
+                                status: "planned" | "in_progress" | "done" | "overdue" | "cancelled";
+                                overdue: boolean;
+                                completionNote: string | null;
+                                completedAt: string | null;
+                                evidenceCount: number;
+                                version: number;
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/{id}/sections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Добавить раздел */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        parentId: number | null;
+                        number: string | null;
+                        title: string;
+                        /** @default [] */
+                        tasks?: string[];
+                        sortOrder?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            parentId: number | null;
+                            number: string | null;
+                            title: string;
+                            tasks: string[];
+                            sortOrder: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/{id}/sections/{sectionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Удалить пустой раздел */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    sectionId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Изменить раздел */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    sectionId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        parentId?: number | null;
+                        number?: string | null;
+                        title?: string;
+                        /** @default [] */
+                        tasks?: string[];
+                        sortOrder?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            parentId: number | null;
+                            number: string | null;
+                            title: string;
+                            tasks: string[];
+                            sortOrder: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/programmes/{id}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Добавить мероприятие (срок разбирается из текста) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        sectionId?: number | null;
+                        number?: string | null;
+                        text: string;
+                        /** @enum {string|null} */
+                        level?: "regional" | "municipal" | "school" | null;
+                        task?: string | null;
+                        deadlineText: string;
+                        executors?: string | null;
+                        executorUserIds?: number[];
+                        schoolIds?: number[];
+                        plannedResult?: string | null;
+                        productText?: string | null;
+                        /** @enum {string|null} */
+                        productType?: "order" | "reference" | "plan" | "contract" | "certificate" | "screenshot" | "minutes" | "other" | null;
+                        sortOrder?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            programmeId: number;
+                            sectionId: number | null;
+                            number: string | null;
+                            sortOrder: number;
+                            text: string;
+                            /** @enum {string|null} */
+                            level: "regional" | "municipal" | "school" | null;
+                            task: string | null;
+                            deadlineText: string;
+                            deadline: {
+                                original: string;
+                                /** @enum {string} */
+                                kind: "date" | "period" | "recurring" | "continuous" | "by_plan" | "unknown";
+                                from: string | null;
+                                to: string | null;
+                                /** @enum {string|null} */
+                                recurrence: "yearly" | "half_yearly" | "quarterly" | "monthly" | "weekly" | "per_term" | "times_per_year" | null;
+                                timesPerYear?: number;
+                                yearInferred: boolean;
+                                note: string | null;
+                                needsReview: boolean;
+                                parts?: {
+                                    from: string | null;
+                                    to: string;
+                                }[];
+                                within?: {
+                                    from: {
+                                        month: number | null;
+                                        day: number | null;
+                                    } | null;
+                                    to: {
+                                        month: number | null;
+                                        day: number | null;
+                                    };
+                                }[];
+                            } | null;
+                            deadlineLabel: string;
+                            deadlineReview: boolean;
+                            dueFrom: string | null;
+                            dueTo: string | null;
+                            recurring: boolean;
+                            executors: string | null;
+                            executorUsers: {
+                                id: number;
+                                fullName: string;
+                            }[];
+                            schools: {
+                                id: number;
+                                shortName: string;
+                            }[];
+                            plannedResult: string | null;
+                            productText: string | null;
+                            /** @enum {string|null} */
+                            productType: "order" | "reference" | "plan" | "contract" | "certificate" | "screenshot" | "minutes" | "other" | null;
+                            completionMark: string | null;
+                            /** @enum {string} */
+                            status: "planned" | "in_progress" | "done" | "overdue" | "cancelled";
+                            overdue: boolean;
+                            completionNote: string | null;
+                            completedAt: string | null;
+                            evidenceCount: number;
+                            version: number;
+                            updatedAt: string;
+                            programmeName: string;
+                            /** @enum {string} */
+                            programmeStatus: "draft" | "approved" | "in_progress" | "completed";
+                            occurrences: {
+                                id: number;
+                                index: number;
+                                label: string;
+                                dueFrom: string;
+                                dueTo: string;
+                                /** @enum {string} */
+                                status: "planned" | "in_progress" | "done" | "overdue" | "cancelled";
+                                overdue: boolean;
+                                completionNote: string | null;
+                                completedAt: string | null;
+                                version: number;
+                            }[];
+                            evidence: {
+                                id: number;
+                                activityId: number;
+                                occurrenceId: number | null;
+                                /** @enum {string} */
+                                kind: "file" | "link";
+                                title: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    mime: string;
+                                } | null;
+                                /** @enum {string} */
+                                reviewStatus: "pending" | "accepted" | "returned";
+                                reviewComment: string | null;
+                                reviewedBy: string | null;
+                                reviewedAt: string | null;
+                                createdBy: string | null;
+                                createdAt: string;
+                            }[];
+                            permissions: {
+                                edit: boolean;
+                                execute: boolean;
+                                review: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/{id}/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Целевые показатели программы */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: string | null;
+                            name: string;
+                            unit: string | null;
+                            baseline: number | null;
+                            baselineYear: number | null;
+                            targets: {
+                                year: number | null;
+                                value: number | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+        /** Заменить таблицу целевых показателей */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        number: string | null;
+                        name: string;
+                        unit: string | null;
+                        baseline: number | null;
+                        baselineYear: number | null;
+                        targets: {
+                            year: number | null;
+                            value: number | null;
+                        }[];
+                    }[];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: string | null;
+                            name: string;
+                            unit: string | null;
+                            baseline: number | null;
+                            baselineYear: number | null;
+                            targets: {
+                                year: number | null;
+                                value: number | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Показатели выполнения программы */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            done: number;
+                            doneOnTime: number;
+                            overdue: number;
+                            cancelled: number;
+                            dueByNow: number;
+                            dueSoon: number;
+                            shareDone: number | null;
+                            shareDoneOnTime: number | null;
+                            shareOverdue: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/{id}/document.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Программа с дорожной картой в DOCX (форма приложения к приказу) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/{id}/document.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Программа с дорожной картой в XLSX */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/{id}/report.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Отчёт о ходе реализации (выполненное с подтверждениями, просроченное) в DOCX */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/activities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Мероприятие: периоды, подтверждения, права */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            programmeId: number;
+                            sectionId: number | null;
+                            number: string | null;
+                            sortOrder: number;
+                            text: string;
+                            /** @enum {string|null} */
+                            level: "regional" | "municipal" | "school" | null;
+                            task: string | null;
+                            deadlineText: string;
+                            deadline: {
+                                original: string;
+                                /** @enum {string} */
+                                kind: "date" | "period" | "recurring" | "continuous" | "by_plan" | "unknown";
+                                from: string | null;
+                                to: string | null;
+                                /** @enum {string|null} */
+                                recurrence: "yearly" | "half_yearly" | "quarterly" | "monthly" | "weekly" | "per_term" | "times_per_year" | null;
+                                timesPerYear?: number;
+                                yearInferred: boolean;
+                                note: string | null;
+                                needsReview: boolean;
+                                parts?: {
+                                    from: string | null;
+                                    to: string;
+                                }[];
+                                within?: {
+                                    from: {
+                                        month: number | null;
+                                        day: number | null;
+                                    } | null;
+                                    to: {
+                                        month: number | null;
+                                        day: number | null;
+                                    };
+                                }[];
+                            } | null;
+                            deadlineLabel: string;
+                            deadlineReview: boolean;
+                            dueFrom: string | null;
+                            dueTo: string | null;
+                            recurring: boolean;
+                            executors: string | null;
+                            executorUsers: {
+                                id: number;
+                                fullName: string;
+                            }[];
+                            schools: {
+                                id: number;
+                                shortName: string;
+                            }[];
+                            plannedResult: string | null;
+                            productText: string | null;
+                            /** @enum {string|null} */
+                            productType: "order" | "reference" | "plan" | "contract" | "certificate" | "screenshot" | "minutes" | "other" | null;
+                            completionMark: string | null;
+                            /** @enum {string} */
+                            status: "planned" | "in_progress" | "done" | "overdue" | "cancelled";
+                            overdue: boolean;
+                            completionNote: string | null;
+                            completedAt: string | null;
+                            evidenceCount: number;
+                            version: number;
+                            updatedAt: string;
+                            programmeName: string;
+                            /** @enum {string} */
+                            programmeStatus: "draft" | "approved" | "in_progress" | "completed";
+                            occurrences: {
+                                id: number;
+                                index: number;
+                                label: string;
+                                dueFrom: string;
+                                dueTo: string;
+                                /** @enum {string} */
+                                status: "planned" | "in_progress" | "done" | "overdue" | "cancelled";
+                                overdue: boolean;
+                                completionNote: string | null;
+                                completedAt: string | null;
+                                version: number;
+                            }[];
+                            evidence: {
+                                id: number;
+                                activityId: number;
+                                occurrenceId: number | null;
+                                /** @enum {string} */
+                                kind: "file" | "link";
+                                title: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    mime: string;
+                                } | null;
+                                /** @enum {string} */
+                                reviewStatus: "pending" | "accepted" | "returned";
+                                reviewComment: string | null;
+                                reviewedBy: string | null;
+                                reviewedAt: string | null;
+                                createdBy: string | null;
+                                createdAt: string;
+                            }[];
+                            permissions: {
+                                edit: boolean;
+                                execute: boolean;
+                                review: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Удалить мероприятие */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Изменить мероприятие (с проверкой версии: 409 при одновременной правке) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        sectionId?: number | null;
+                        number?: string | null;
+                        text?: string;
+                        /** @enum {string|null} */
+                        level?: "regional" | "municipal" | "school" | null;
+                        task?: string | null;
+                        deadlineText?: string;
+                        executors?: string | null;
+                        executorUserIds?: number[];
+                        schoolIds?: number[];
+                        plannedResult?: string | null;
+                        productText?: string | null;
+                        /** @enum {string|null} */
+                        productType?: "order" | "reference" | "plan" | "contract" | "certificate" | "screenshot" | "minutes" | "other" | null;
+                        sortOrder?: number;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            programmeId: number;
+                            sectionId: number | null;
+                            number: string | null;
+                            sortOrder: number;
+                            text: string;
+                            /** @enum {string|null} */
+                            level: "regional" | "municipal" | "school" | null;
+                            task: string | null;
+                            deadlineText: string;
+                            deadline: {
+                                original: string;
+                                /** @enum {string} */
+                                kind: "date" | "period" | "recurring" | "continuous" | "by_plan" | "unknown";
+                                from: string | null;
+                                to: string | null;
+                                /** @enum {string|null} */
+                                recurrence: "yearly" | "half_yearly" | "quarterly" | "monthly" | "weekly" | "per_term" | "times_per_year" | null;
+                                timesPerYear?: number;
+                                yearInferred: boolean;
+                                note: string | null;
+                                needsReview: boolean;
+                                parts?: {
+                                    from: string | null;
+                                    to: string;
+                                }[];
+                                within?: {
+                                    from: {
+                                        month: number | null;
+                                        day: number | null;
+                                    } | null;
+                                    to: {
+                                        month: number | null;
+                                        day: number | null;
+                                    };
+                                }[];
+                            } | null;
+                            deadlineLabel: string;
+                            deadlineReview: boolean;
+                            dueFrom: string | null;
+                            dueTo: string | null;
+                            recurring: boolean;
+                            executors: string | null;
+                            executorUsers: {
+                                id: number;
+                                fullName: string;
+                            }[];
+                            schools: {
+                                id: number;
+                                shortName: string;
+                            }[];
+                            plannedResult: string | null;
+                            productText: string | null;
+                            /** @enum {string|null} */
+                            productType: "order" | "reference" | "plan" | "contract" | "certificate" | "screenshot" | "minutes" | "other" | null;
+                            completionMark: string | null;
+                            /** @enum {string} */
+                            status: "planned" | "in_progress" | "done" | "overdue" | "cancelled";
+                            overdue: boolean;
+                            completionNote: string | null;
+                            completedAt: string | null;
+                            evidenceCount: number;
+                            version: number;
+                            updatedAt: string;
+                            programmeName: string;
+                            /** @enum {string} */
+                            programmeStatus: "draft" | "approved" | "in_progress" | "completed";
+                            occurrences: {
+                                id: number;
+                                index: number;
+                                label: string;
+                                dueFrom: string;
+                                dueTo: string;
+                                /** @enum {string} */
+                                status: "planned" | "in_progress" | "done" | "overdue" | "cancelled";
+                                overdue: boolean;
+                                completionNote: string | null;
+                                completedAt: string | null;
+                                version: number;
+                            }[];
+                            evidence: {
+                                id: number;
+                                activityId: number;
+                                occurrenceId: number | null;
+                                /** @enum {string} */
+                                kind: "file" | "link";
+                                title: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    mime: string;
+                                } | null;
+                                /** @enum {string} */
+                                reviewStatus: "pending" | "accepted" | "returned";
+                                reviewComment: string | null;
+                                reviewedBy: string | null;
+                                reviewedAt: string | null;
+                                createdBy: string | null;
+                                createdAt: string;
+                            }[];
+                            permissions: {
+                                edit: boolean;
+                                execute: boolean;
+                                review: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/activities/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Отметить выполнение мероприятия (статус и комментарий) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "planned" | "in_progress" | "done" | "overdue" | "cancelled";
+                        completionNote?: string | null;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            programmeId: number;
+                            sectionId: number | null;
+                            number: string | null;
+                            sortOrder: number;
+                            text: string;
+                            /** @enum {string|null} */
+                            level: "regional" | "municipal" | "school" | null;
+                            task: string | null;
+                            deadlineText: string;
+                            deadline: {
+                                original: string;
+                                /** @enum {string} */
+                                kind: "date" | "period" | "recurring" | "continuous" | "by_plan" | "unknown";
+                                from: string | null;
+                                to: string | null;
+                                /** @enum {string|null} */
+                                recurrence: "yearly" | "half_yearly" | "quarterly" | "monthly" | "weekly" | "per_term" | "times_per_year" | null;
+                                timesPerYear?: number;
+                                yearInferred: boolean;
+                                note: string | null;
+                                needsReview: boolean;
+                                parts?: {
+                                    from: string | null;
+                                    to: string;
+                                }[];
+                                within?: {
+                                    from: {
+                                        month: number | null;
+                                        day: number | null;
+                                    } | null;
+                                    to: {
+                                        month: number | null;
+                                        day: number | null;
+                                    };
+                                }[];
+                            } | null;
+                            deadlineLabel: string;
+                            deadlineReview: boolean;
+                            dueFrom: string | null;
+                            dueTo: string | null;
+                            recurring: boolean;
+                            executors: string | null;
+                            executorUsers: {
+                                id: number;
+                                fullName: string;
+                            }[];
+                            schools: {
+                                id: number;
+                                shortName: string;
+                            }[];
+                            plannedResult: string | null;
+                            productText: string | null;
+                            /** @enum {string|null} */
+                            productType: "order" | "reference" | "plan" | "contract" | "certificate" | "screenshot" | "minutes" | "other" | null;
+                            completionMark: string | null;
+                            /** @enum {string} */
+                            status: "planned" | "in_progress" | "done" | "overdue" | "cancelled";
+                            overdue: boolean;
+                            completionNote: string | null;
+                            completedAt: string | null;
+                            evidenceCount: number;
+                            version: number;
+                            updatedAt: string;
+                            programmeName: string;
+                            /** @enum {string} */
+                            programmeStatus: "draft" | "approved" | "in_progress" | "completed";
+                            occurrences: {
+                                id: number;
+                                index: number;
+                                label: string;
+                                dueFrom: string;
+                                dueTo: string;
+                                /** @enum {string} */
+                                status: "planned" | "in_progress" | "done" | "overdue" | "cancelled";
+                                overdue: boolean;
+                                completionNote: string | null;
+                                completedAt: string | null;
+                                version: number;
+                            }[];
+                            evidence: {
+                                id: number;
+                                activityId: number;
+                                occurrenceId: number | null;
+                                /** @enum {string} */
+                                kind: "file" | "link";
+                                title: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    mime: string;
+                                } | null;
+                                /** @enum {string} */
+                                reviewStatus: "pending" | "accepted" | "returned";
+                                reviewComment: string | null;
+                                reviewedBy: string | null;
+                                reviewedAt: string | null;
+                                createdBy: string | null;
+                                createdAt: string;
+                            }[];
+                            permissions: {
+                                edit: boolean;
+                                execute: boolean;
+                                review: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/activities/{id}/occurrences/{occurrenceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Отметить выполнение за период повторяющегося мероприятия */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    occurrenceId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "planned" | "in_progress" | "done" | "overdue" | "cancelled";
+                        completionNote?: string | null;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            programmeId: number;
+                            sectionId: number | null;
+                            number: string | null;
+                            sortOrder: number;
+                            text: string;
+                            /** @enum {string|null} */
+                            level: "regional" | "municipal" | "school" | null;
+                            task: string | null;
+                            deadlineText: string;
+                            deadline: {
+                                original: string;
+                                /** @enum {string} */
+                                kind: "date" | "period" | "recurring" | "continuous" | "by_plan" | "unknown";
+                                from: string | null;
+                                to: string | null;
+                                /** @enum {string|null} */
+                                recurrence: "yearly" | "half_yearly" | "quarterly" | "monthly" | "weekly" | "per_term" | "times_per_year" | null;
+                                timesPerYear?: number;
+                                yearInferred: boolean;
+                                note: string | null;
+                                needsReview: boolean;
+                                parts?: {
+                                    from: string | null;
+                                    to: string;
+                                }[];
+                                within?: {
+                                    from: {
+                                        month: number | null;
+                                        day: number | null;
+                                    } | null;
+                                    to: {
+                                        month: number | null;
+                                        day: number | null;
+                                    };
+                                }[];
+                            } | null;
+                            deadlineLabel: string;
+                            deadlineReview: boolean;
+                            dueFrom: string | null;
+                            dueTo: string | null;
+                            recurring: boolean;
+                            executors: string | null;
+                            executorUsers: {
+                                id: number;
+                                fullName: string;
+                            }[];
+                            schools: {
+                                id: number;
+                                shortName: string;
+                            }[];
+                            plannedResult: string | null;
+                            productText: string | null;
+                            /** @enum {string|null} */
+                            productType: "order" | "reference" | "plan" | "contract" | "certificate" | "screenshot" | "minutes" | "other" | null;
+                            completionMark: string | null;
+                            /** @enum {string} */
+                            status: "planned" | "in_progress" | "done" | "overdue" | "cancelled";
+                            overdue: boolean;
+                            completionNote: string | null;
+                            completedAt: string | null;
+                            evidenceCount: number;
+                            version: number;
+                            updatedAt: string;
+                            programmeName: string;
+                            /** @enum {string} */
+                            programmeStatus: "draft" | "approved" | "in_progress" | "completed";
+                            occurrences: {
+                                id: number;
+                                index: number;
+                                label: string;
+                                dueFrom: string;
+                                dueTo: string;
+                                /** @enum {string} */
+                                status: "planned" | "in_progress" | "done" | "overdue" | "cancelled";
+                                overdue: boolean;
+                                completionNote: string | null;
+                                completedAt: string | null;
+                                version: number;
+                            }[];
+                            evidence: {
+                                id: number;
+                                activityId: number;
+                                occurrenceId: number | null;
+                                /** @enum {string} */
+                                kind: "file" | "link";
+                                title: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    mime: string;
+                                } | null;
+                                /** @enum {string} */
+                                reviewStatus: "pending" | "accepted" | "returned";
+                                reviewComment: string | null;
+                                reviewedBy: string | null;
+                                reviewedAt: string | null;
+                                createdBy: string | null;
+                                createdAt: string;
+                            }[];
+                            permissions: {
+                                edit: boolean;
+                                execute: boolean;
+                                review: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/activities/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Приложить файл-подтверждение
+         * @description multipart/form-data: `file` (pdf, docx, xlsx, odt, ods, jpg, png, txt, zip и др.), необязательные `title` и `occurrenceId`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            programmeId: number;
+                            sectionId: number | null;
+                            number: string | null;
+                            sortOrder: number;
+                            text: string;
+                            /** @enum {string|null} */
+                            level: "regional" | "municipal" | "school" | null;
+                            task: string | null;
+                            deadlineText: string;
+                            deadline: {
+                                original: string;
+                                /** @enum {string} */
+                                kind: "date" | "period" | "recurring" | "continuous" | "by_plan" | "unknown";
+                                from: string | null;
+                                to: string | null;
+                                /** @enum {string|null} */
+                                recurrence: "yearly" | "half_yearly" | "quarterly" | "monthly" | "weekly" | "per_term" | "times_per_year" | null;
+                                timesPerYear?: number;
+                                yearInferred: boolean;
+                                note: string | null;
+                                needsReview: boolean;
+                                parts?: {
+                                    from: string | null;
+                                    to: string;
+                                }[];
+                                within?: {
+                                    from: {
+                                        month: number | null;
+                                        day: number | null;
+                                    } | null;
+                                    to: {
+                                        month: number | null;
+                                        day: number | null;
+                                    };
+                                }[];
+                            } | null;
+                            deadlineLabel: string;
+                            deadlineReview: boolean;
+                            dueFrom: string | null;
+                            dueTo: string | null;
+                            recurring: boolean;
+                            executors: string | null;
+                            executorUsers: {
+                                id: number;
+                                fullName: string;
+                            }[];
+                            schools: {
+                                id: number;
+                                shortName: string;
+                            }[];
+                            plannedResult: string | null;
+                            productText: string | null;
+                            /** @enum {string|null} */
+                            productType: "order" | "reference" | "plan" | "contract" | "certificate" | "screenshot" | "minutes" | "other" | null;
+                            completionMark: string | null;
+                            /** @enum {string} */
+                            status: "planned" | "in_progress" | "done" | "overdue" | "cancelled";
+                            overdue: boolean;
+                            completionNote: string | null;
+                            completedAt: string | null;
+                            evidenceCount: number;
+                            version: number;
+                            updatedAt: string;
+                            programmeName: string;
+                            /** @enum {string} */
+                            programmeStatus: "draft" | "approved" | "in_progress" | "completed";
+                            occurrences: {
+                                id: number;
+                                index: number;
+                                label: string;
+                                dueFrom: string;
+                                dueTo: string;
+                                /** @enum {string} */
+                                status: "planned" | "in_progress" | "done" | "overdue" | "cancelled";
+                                overdue: boolean;
+                                completionNote: string | null;
+                                completedAt: string | null;
+                                version: number;
+                            }[];
+                            evidence: {
+                                id: number;
+                                activityId: number;
+                                occurrenceId: number | null;
+                                /** @enum {string} */
+                                kind: "file" | "link";
+                                title: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    mime: string;
+                                } | null;
+                                /** @enum {string} */
+                                reviewStatus: "pending" | "accepted" | "returned";
+                                reviewComment: string | null;
+                                reviewedBy: string | null;
+                                reviewedAt: string | null;
+                                createdBy: string | null;
+                                createdAt: string;
+                            }[];
+                            permissions: {
+                                edit: boolean;
+                                execute: boolean;
+                                review: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/activities/{id}/evidence/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Приложить ссылку-подтверждение (публикация на сайте, документ в облаке) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        url: string;
+                        title: string;
+                        occurrenceId?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            programmeId: number;
+                            sectionId: number | null;
+                            number: string | null;
+                            sortOrder: number;
+                            text: string;
+                            /** @enum {string|null} */
+                            level: "regional" | "municipal" | "school" | null;
+                            task: string | null;
+                            deadlineText: string;
+                            deadline: {
+                                original: string;
+                                /** @enum {string} */
+                                kind: "date" | "period" | "recurring" | "continuous" | "by_plan" | "unknown";
+                                from: string | null;
+                                to: string | null;
+                                /** @enum {string|null} */
+                                recurrence: "yearly" | "half_yearly" | "quarterly" | "monthly" | "weekly" | "per_term" | "times_per_year" | null;
+                                timesPerYear?: number;
+                                yearInferred: boolean;
+                                note: string | null;
+                                needsReview: boolean;
+                                parts?: {
+                                    from: string | null;
+                                    to: string;
+                                }[];
+                                within?: {
+                                    from: {
+                                        month: number | null;
+                                        day: number | null;
+                                    } | null;
+                                    to: {
+                                        month: number | null;
+                                        day: number | null;
+                                    };
+                                }[];
+                            } | null;
+                            deadlineLabel: string;
+                            deadlineReview: boolean;
+                            dueFrom: string | null;
+                            dueTo: string | null;
+                            recurring: boolean;
+                            executors: string | null;
+                            executorUsers: {
+                                id: number;
+                                fullName: string;
+                            }[];
+                            schools: {
+                                id: number;
+                                shortName: string;
+                            }[];
+                            plannedResult: string | null;
+                            productText: string | null;
+                            /** @enum {string|null} */
+                            productType: "order" | "reference" | "plan" | "contract" | "certificate" | "screenshot" | "minutes" | "other" | null;
+                            completionMark: string | null;
+                            /** @enum {string} */
+                            status: "planned" | "in_progress" | "done" | "overdue" | "cancelled";
+                            overdue: boolean;
+                            completionNote: string | null;
+                            completedAt: string | null;
+                            evidenceCount: number;
+                            version: number;
+                            updatedAt: string;
+                            programmeName: string;
+                            /** @enum {string} */
+                            programmeStatus: "draft" | "approved" | "in_progress" | "completed";
+                            occurrences: {
+                                id: number;
+                                index: number;
+                                label: string;
+                                dueFrom: string;
+                                dueTo: string;
+                                /** @enum {string} */
+                                status: "planned" | "in_progress" | "done" | "overdue" | "cancelled";
+                                overdue: boolean;
+                                completionNote: string | null;
+                                completedAt: string | null;
+                                version: number;
+                            }[];
+                            evidence: {
+                                id: number;
+                                activityId: number;
+                                occurrenceId: number | null;
+                                /** @enum {string} */
+                                kind: "file" | "link";
+                                title: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    mime: string;
+                                } | null;
+                                /** @enum {string} */
+                                reviewStatus: "pending" | "accepted" | "returned";
+                                reviewComment: string | null;
+                                reviewedBy: string | null;
+                                reviewedAt: string | null;
+                                createdBy: string | null;
+                                createdAt: string;
+                            }[];
+                            permissions: {
+                                edit: boolean;
+                                execute: boolean;
+                                review: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Скачать файл подтверждения */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Принять или вернуть подтверждение (куратор, координатор) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "accepted" | "returned";
+                        comment?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            programmeId: number;
+                            sectionId: number | null;
+                            number: string | null;
+                            sortOrder: number;
+                            text: string;
+                            /** @enum {string|null} */
+                            level: "regional" | "municipal" | "school" | null;
+                            task: string | null;
+                            deadlineText: string;
+                            deadline: {
+                                original: string;
+                                /** @enum {string} */
+                                kind: "date" | "period" | "recurring" | "continuous" | "by_plan" | "unknown";
+                                from: string | null;
+                                to: string | null;
+                                /** @enum {string|null} */
+                                recurrence: "yearly" | "half_yearly" | "quarterly" | "monthly" | "weekly" | "per_term" | "times_per_year" | null;
+                                timesPerYear?: number;
+                                yearInferred: boolean;
+                                note: string | null;
+                                needsReview: boolean;
+                                parts?: {
+                                    from: string | null;
+                                    to: string;
+                                }[];
+                                within?: {
+                                    from: {
+                                        month: number | null;
+                                        day: number | null;
+                                    } | null;
+                                    to: {
+                                        month: number | null;
+                                        day: number | null;
+                                    };
+                                }[];
+                            } | null;
+                            deadlineLabel: string;
+                            deadlineReview: boolean;
+                            dueFrom: string | null;
+                            dueTo: string | null;
+                            recurring: boolean;
+                            executors: string | null;
+                            executorUsers: {
+                                id: number;
+                                fullName: string;
+                            }[];
+                            schools: {
+                                id: number;
+                                shortName: string;
+                            }[];
+                            plannedResult: string | null;
+                            productText: string | null;
+                            /** @enum {string|null} */
+                            productType: "order" | "reference" | "plan" | "contract" | "certificate" | "screenshot" | "minutes" | "other" | null;
+                            completionMark: string | null;
+                            /** @enum {string} */
+                            status: "planned" | "in_progress" | "done" | "overdue" | "cancelled";
+                            overdue: boolean;
+                            completionNote: string | null;
+                            completedAt: string | null;
+                            evidenceCount: number;
+                            version: number;
+                            updatedAt: string;
+                            programmeName: string;
+                            /** @enum {string} */
+                            programmeStatus: "draft" | "approved" | "in_progress" | "completed";
+                            occurrences: {
+                                id: number;
+                                index: number;
+                                label: string;
+                                dueFrom: string;
+                                dueTo: string;
+                                /** @enum {string} */
+                                status: "planned" | "in_progress" | "done" | "overdue" | "cancelled";
+                                overdue: boolean;
+                                completionNote: string | null;
+                                completedAt: string | null;
+                                version: number;
+                            }[];
+                            evidence: {
+                                id: number;
+                                activityId: number;
+                                occurrenceId: number | null;
+                                /** @enum {string} */
+                                kind: "file" | "link";
+                                title: string;
+                                url: string | null;
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    mime: string;
+                                } | null;
+                                /** @enum {string} */
+                                reviewStatus: "pending" | "accepted" | "returned";
+                                reviewComment: string | null;
+                                reviewedBy: string | null;
+                                reviewedAt: string | null;
+                                createdBy: string | null;
+                                createdAt: string;
+                            }[];
+                            permissions: {
+                                edit: boolean;
+                                execute: boolean;
+                                review: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Удалить непринятое подтверждение */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Мои задачи: открытые мероприятия, где я исполнитель или ответственная сторона */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                activityId: number;
+                                occurrenceId: number | null;
+                                programmeId: number;
+                                programmeName: string;
+                                /** @enum {string} */
+                                programmeLevel: "region" | "municipality" | "school";
+                                municipalityName: string | null;
+                                schoolName: string | null;
+                                number: string | null;
+                                text: string;
+                                periodLabel: string | null;
+                                dueTo: string | null;
+                                /** @enum {string} */
+                                status: "planned" | "in_progress" | "done" | "overdue" | "cancelled";
+                                overdue: boolean;
+                                daysOverdue: number;
+                                executors: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Уведомления пользователя */
+        get: {
+            parameters: {
+                query?: {
+                    unread?: "true" | "false";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unread: number;
+                            items: {
+                                id: number;
+                                kind: string;
+                                message: string;
+                                programmeId: number | null;
+                                activityId: number | null;
+                                occurrenceId: number | null;
+                                createdAt: string;
+                                readAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Отметить уведомление прочитанным */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Отметить все уведомления прочитанными */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/results/procedures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Оценочные процедуры */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            shortName: string;
+                            /** @enum {string} */
+                            scale: "mark" | "score" | "percent";
+                            defaultGrade: number | null;
+                            synonyms: string[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/results/subjects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Справочник предметов (с синонимами для распознавания заголовков) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            synonyms: string[];
+                            builtin: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/results/subjects/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Добавить предмет или изменить его название и синонимы (региональный координатор) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        synonyms: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            synonyms: string[];
+                            builtin: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/results/thresholds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Минимальные пороги по процедурам, предметам и годам */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            procedure: string;
+                            subject: string;
+                            year: number;
+                            /** @enum {string} */
+                            kind: "score" | "mark";
+                            minValue: number;
+                            note: string | null;
+                            updatedAt: string;
+                            updatedBy: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        /** Задать минимальный порог (предмет «*» — все предметы, год 0 — все годы); региональный координатор */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        procedure: string;
+                        /** @default * */
+                        subject?: string;
+                        /** @default 0 */
+                        year?: number;
+                        /** @enum {string} */
+                        kind: "score" | "mark";
+                        minValue: number;
+                        /** @default null */
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/results/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Сохранённые шаблоны сопоставления для повторяющихся форматов */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            signature: string;
+                            mapping: {
+                                [key: string]: unknown;
+                            };
+                            createdAt: string;
+                            createdBy: string | null;
+                            canDelete: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Сохранить параметры загрузки как шаблон для файлов с тем же заголовком */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        importId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/results/templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Удалить шаблон */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/results/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** История загрузок: кто, что и когда загрузил, сколько записано */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                fileName: string;
+                                fileSize: number;
+                                /** @enum {string|null} */
+                                format: "xlsx" | "csv" | null;
+                                /** @enum {string|null} */
+                                kind: "aggregate" | "student" | "mixed" | "demo" | null;
+                                /** @enum {string} */
+                                status: "uploaded" | "parsing" | "parsed" | "failed" | "committed" | "rolled_back" | "discarded";
+                                statusLabel: string;
+                                createdAt: string;
+                                createdBy: string | null;
+                                committedAt: string | null;
+                                rolledBackAt: string | null;
+                                schools: number;
+                                groups: number;
+                                students: number;
+                                problems: number;
+                                inserted: number | null;
+                                replaced: number | null;
+                                unchanged: number | null;
+                                jobId: number | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Загрузить файл результатов (XLSX или CSV). Небольшой файл разбирается сразу (ответ 200 с предпросмотром), большой — фоновым заданием (ответ 202, jobId для индикатора выполнения). Ничего не записывается в результаты до подтверждения.
+         * @description multipart/form-data: поле `file` и необязательное поле `options` (JSON: procedure, year, grade, subject, templateId, subjects, columns).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @enum {string|null} */
+                            jobId: null;
+                            view: {
+                                id: number;
+                                fileName: string;
+                                fileSize: number;
+                                /** @enum {string|null} */
+                                format: "xlsx" | "csv" | null;
+                                /** @enum {string|null} */
+                                kind: "aggregate" | "student" | "mixed" | "demo" | null;
+                                /** @enum {string} */
+                                status: "uploaded" | "parsing" | "parsed" | "failed" | "committed" | "rolled_back" | "discarded";
+                                statusLabel: string;
+                                jobId: number | null;
+                                templateId: number | null;
+                                options: {
+                                    procedure?: string;
+                                    year?: number;
+                                    grade?: number;
+                                    subject?: string;
+                                    templateId?: number;
+                                    subjects?: {
+                                        [key: string]: string | null;
+                                    };
+                                    columns?: {
+                                        [key: string]: {
+                                            /** @enum {string} */
+                                            field: "schoolCode" | "schoolName" | "municipality" | "settlement" | "region" | "year" | "grade" | "subject" | "procedure" | "studentKey" | "className" | "personal" | "participants" | "belowMin" | "belowMinPct" | "successPct" | "mark2" | "mark3" | "mark4" | "mark5" | "mark2Pct" | "mark3Pct" | "mark4Pct" | "mark5Pct" | "mean" | "high80" | "high100" | "primaryScore" | "testScore" | "mark" | "journalMark";
+                                            subject?: string | null;
+                                        } | null;
+                                    };
+                                };
+                                createdAt: string;
+                                createdBy: string | null;
+                                committedAt: string | null;
+                                committedBy: string | null;
+                                rolledBackAt: string | null;
+                                rolledBackBy: string | null;
+                                error: {
+                                    code: string;
+                                    message: string;
+                                } | null;
+                                sheets: {
+                                    sheet: string;
+                                    /** @enum {string|null} */
+                                    kind: "aggregate" | "student" | null;
+                                    signature: string | null;
+                                    headerRows: (number)[] | null;
+                                    procedure: string | null;
+                                    year: number | null;
+                                    grade: number | null;
+                                    subjects: string[];
+                                    columns: {
+                                        letter: string;
+                                        header: string;
+                                        field: string | null;
+                                        subject: string | null;
+                                    }[];
+                                    template: number | null;
+                                }[];
+                                stats: {
+                                    rows: number;
+                                    records: number;
+                                    students: number;
+                                    aggregates: number;
+                                    skippedTotals: number;
+                                    skippedEmpty: number;
+                                    sheets: number;
+                                    sheetsSkipped: number;
+                                } | null;
+                                counts: {
+                                    schools: number;
+                                    matched: number;
+                                    unresolved: number;
+                                    excluded: number;
+                                    groups: number;
+                                    students: number;
+                                    problems: number;
+                                    blocking: number;
+                                };
+                                result: {
+                                    inserted: number;
+                                    replaced: number;
+                                    unchanged: number;
+                                    excluded?: number;
+                                } | null;
+                                duplicateOf: number | null;
+                                canCommit: boolean;
+                                schools: {
+                                    key: number;
+                                    name: string;
+                                    code: string | null;
+                                    municipality: string | null;
+                                    municipalityId: number | null;
+                                    municipalityName: string | null;
+                                    rows: number;
+                                    errors: number;
+                                    sheet: string | null;
+                                    row: number | null;
+                                    /** @enum {string} */
+                                    status: "code" | "name" | "memory" | "manual" | "unmatched" | "ambiguous" | "excluded" | "forbidden";
+                                    statusLabel: string;
+                                    schoolId: number | null;
+                                    schoolName: string | null;
+                                    schoolCode: string | null;
+                                    candidates: {
+                                        schoolId: number;
+                                        code: string;
+                                        name: string;
+                                        municipalityId: number;
+                                        score: number;
+                                    }[];
+                                }[];
+                                problems: {
+                                    file: string;
+                                    sheet: string;
+                                    row: number;
+                                    column: string;
+                                    field: string;
+                                    key: string;
+                                    params: {
+                                        [key: string]: string | number;
+                                    };
+                                    /** @enum {string} */
+                                    severity: "error" | "warning";
+                                    schoolKey: number | null;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            jobId: number;
+                            /** @enum {string|null} */
+                            view: null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/results/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Предпросмотр загрузки: школы и их сопоставление с реестром, листы, все проблемы */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            fileName: string;
+                            fileSize: number;
+                            /** @enum {string|null} */
+                            format: "xlsx" | "csv" | null;
+                            /** @enum {string|null} */
+                            kind: "aggregate" | "student" | "mixed" | "demo" | null;
+                            /** @enum {string} */
+                            status: "uploaded" | "parsing" | "parsed" | "failed" | "committed" | "rolled_back" | "discarded";
+                            statusLabel: string;
+                            jobId: number | null;
+                            templateId: number | null;
+                            options: {
+                                procedure?: string;
+                                year?: number;
+                                grade?: number;
+                                subject?: string;
+                                templateId?: number;
+                                subjects?: {
+                                    [key: string]: string | null;
+                                };
+                                columns?: {
+                                    [key: string]: {
+                                        /** @enum {string} */
+                                        field: "schoolCode" | "schoolName" | "municipality" | "settlement" | "region" | "year" | "grade" | "subject" | "procedure" | "studentKey" | "className" | "personal" | "participants" | "belowMin" | "belowMinPct" | "successPct" | "mark2" | "mark3" | "mark4" | "mark5" | "mark2Pct" | "mark3Pct" | "mark4Pct" | "mark5Pct" | "mean" | "high80" | "high100" | "primaryScore" | "testScore" | "mark" | "journalMark";
+                                        subject?: string | null;
+                                    } | null;
+                                };
+                            };
+                            createdAt: string;
+                            createdBy: string | null;
+                            committedAt: string | null;
+                            committedBy: string | null;
+                            rolledBackAt: string | null;
+                            rolledBackBy: string | null;
+                            error: {
+                                code: string;
+                                message: string;
+                            } | null;
+                            sheets: {
+                                sheet: string;
+                                /** @enum {string|null} */
+                                kind: "aggregate" | "student" | null;
+                                signature: string | null;
+                                headerRows: (number)[] | null;
+                                procedure: string | null;
+                                year: number | null;
+                                grade: number | null;
+                                subjects: string[];
+                                columns: {
+                                    letter: string;
+                                    header: string;
+                                    field: string | null;
+                                    subject: string | null;
+                                }[];
+                                template: number | null;
+                            }[];
+                            stats: {
+                                rows: number;
+                                records: number;
+                                students: number;
+                                aggregates: number;
+                                skippedTotals: number;
+                                skippedEmpty: number;
+                                sheets: number;
+                                sheetsSkipped: number;
+                            } | null;
+                            counts: {
+                                schools: number;
+                                matched: number;
+                                unresolved: number;
+                                excluded: number;
+                                groups: number;
+                                students: number;
+                                problems: number;
+                                blocking: number;
+                            };
+                            result: {
+                                inserted: number;
+                                replaced: number;
+                                unchanged: number;
+                                excluded?: number;
+                            } | null;
+                            duplicateOf: number | null;
+                            canCommit: boolean;
+                            schools: {
+                                key: number;
+                                name: string;
+                                code: string | null;
+                                municipality: string | null;
+                                municipalityId: number | null;
+                                municipalityName: string | null;
+                                rows: number;
+                                errors: number;
+                                sheet: string | null;
+                                row: number | null;
+                                /** @enum {string} */
+                                status: "code" | "name" | "memory" | "manual" | "unmatched" | "ambiguous" | "excluded" | "forbidden";
+                                statusLabel: string;
+                                schoolId: number | null;
+                                schoolName: string | null;
+                                schoolCode: string | null;
+                                candidates: {
+                                    schoolId: number;
+                                    code: string;
+                                    name: string;
+                                    municipalityId: number;
+                                    score: number;
+                                }[];
+                            }[];
+                            problems: {
+                                file: string;
+                                sheet: string;
+                                row: number;
+                                column: string;
+                                field: string;
+                                key: string;
+                                params: {
+                                    [key: string]: string | number;
+                                };
+                                /** @enum {string} */
+                                severity: "error" | "warning";
+                                schoolKey: number | null;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/results/imports/{id}/rows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Что будет записано: показатели по школам, процедурам, предметам и годам (постранично) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    schoolKey?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                schoolKey: number;
+                                fileName: string;
+                                /** @enum {string} */
+                                status: "code" | "name" | "memory" | "manual" | "unmatched" | "ambiguous" | "excluded" | "forbidden";
+                                schoolId: number | null;
+                                schoolName: string | null;
+                                schoolCode: string | null;
+                                procedure: string;
+                                subject: string;
+                                grade: number;
+                                year: number;
+                                participants: number;
+                                belowMin: number | null;
+                                mark2: number | null;
+                                mark3: number | null;
+                                mark4: number | null;
+                                mark5: number | null;
+                                meanScore: number | null;
+                                high80: number | null;
+                                high100: number | null;
+                                fromStudents: boolean;
+                                /** @enum {string|null} */
+                                outcome: "new" | "unchanged" | null;
+                                sheet: string | null;
+                                row: number | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/results/imports/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Выбрать школу реестра для строк файла или исключить их; решения запоминаются для следующих загрузок */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        decisions: {
+                            key: number;
+                            schoolId?: number | null;
+                            exclude?: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            fileName: string;
+                            fileSize: number;
+                            /** @enum {string|null} */
+                            format: "xlsx" | "csv" | null;
+                            /** @enum {string|null} */
+                            kind: "aggregate" | "student" | "mixed" | "demo" | null;
+                            /** @enum {string} */
+                            status: "uploaded" | "parsing" | "parsed" | "failed" | "committed" | "rolled_back" | "discarded";
+                            statusLabel: string;
+                            jobId: number | null;
+                            templateId: number | null;
+                            options: {
+                                procedure?: string;
+                                year?: number;
+                                grade?: number;
+                                subject?: string;
+                                templateId?: number;
+                                subjects?: {
+                                    [key: string]: string | null;
+                                };
+                                columns?: {
+                                    [key: string]: {
+                                        /** @enum {string} */
+                                        field: "schoolCode" | "schoolName" | "municipality" | "settlement" | "region" | "year" | "grade" | "subject" | "procedure" | "studentKey" | "className" | "personal" | "participants" | "belowMin" | "belowMinPct" | "successPct" | "mark2" | "mark3" | "mark4" | "mark5" | "mark2Pct" | "mark3Pct" | "mark4Pct" | "mark5Pct" | "mean" | "high80" | "high100" | "primaryScore" | "testScore" | "mark" | "journalMark";
+                                        subject?: string | null;
+                                    } | null;
+                                };
+                            };
+                            createdAt: string;
+                            createdBy: string | null;
+                            committedAt: string | null;
+                            committedBy: string | null;
+                            rolledBackAt: string | null;
+                            rolledBackBy: string | null;
+                            error: {
+                                code: string;
+                                message: string;
+                            } | null;
+                            sheets: {
+                                sheet: string;
+                                /** @enum {string|null} */
+                                kind: "aggregate" | "student" | null;
+                                signature: string | null;
+                                headerRows: (number)[] | null;
+                                procedure: string | null;
+                                year: number | null;
+                                grade: number | null;
+                                subjects: string[];
+                                columns: {
+                                    letter: string;
+                                    header: string;
+                                    field: string | null;
+                                    subject: string | null;
+                                }[];
+                                template: number | null;
+                            }[];
+                            stats: {
+                                rows: number;
+                                records: number;
+                                students: number;
+                                aggregates: number;
+                                skippedTotals: number;
+                                skippedEmpty: number;
+                                sheets: number;
+                                sheetsSkipped: number;
+                            } | null;
+                            counts: {
+                                schools: number;
+                                matched: number;
+                                unresolved: number;
+                                excluded: number;
+                                groups: number;
+                                students: number;
+                                problems: number;
+                                blocking: number;
+                            };
+                            result: {
+                                inserted: number;
+                                replaced: number;
+                                unchanged: number;
+                                excluded?: number;
+                            } | null;
+                            duplicateOf: number | null;
+                            canCommit: boolean;
+                            schools: {
+                                key: number;
+                                name: string;
+                                code: string | null;
+                                municipality: string | null;
+                                municipalityId: number | null;
+                                municipalityName: string | null;
+                                rows: number;
+                                errors: number;
+                                sheet: string | null;
+                                row: number | null;
+                                /** @enum {string} */
+                                status: "code" | "name" | "memory" | "manual" | "unmatched" | "ambiguous" | "excluded" | "forbidden";
+                                statusLabel: string;
+                                schoolId: number | null;
+                                schoolName: string | null;
+                                schoolCode: string | null;
+                                candidates: {
+                                    schoolId: number;
+                                    code: string;
+                                    name: string;
+                                    municipalityId: number;
+                                    score: number;
+                                }[];
+                            }[];
+                            problems: {
+                                file: string;
+                                sheet: string;
+                                row: number;
+                                column: string;
+                                field: string;
+                                key: string;
+                                params: {
+                                    [key: string]: string | number;
+                                };
+                                /** @enum {string} */
+                                severity: "error" | "warning";
+                                schoolKey: number | null;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/results/imports/{id}/reparse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Разобрать загруженный файл заново с другими параметрами (процедура, год, предметы заголовков…) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        procedure?: string;
+                        year?: number;
+                        grade?: number;
+                        subject?: string;
+                        templateId?: number;
+                        subjects?: {
+                            [key: string]: string | null;
+                        };
+                        columns?: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                field: "schoolCode" | "schoolName" | "municipality" | "settlement" | "region" | "year" | "grade" | "subject" | "procedure" | "studentKey" | "className" | "personal" | "participants" | "belowMin" | "belowMinPct" | "successPct" | "mark2" | "mark3" | "mark4" | "mark5" | "mark2Pct" | "mark3Pct" | "mark4Pct" | "mark5Pct" | "mean" | "high80" | "high100" | "primaryScore" | "testScore" | "mark" | "journalMark";
+                                subject?: string | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            jobId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/results/imports/{id}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Записать загрузку одной транзакцией (при любой нерешённой проблеме — ничего) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @enum {string} */
+                            status: "committed";
+                            inserted: number;
+                            replaced: number;
+                            unchanged: number;
+                            excluded: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/results/imports/{id}/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Отменить записанную загрузку: её данные удаляются, заменённые ею данные возвращаются */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @enum {string} */
+                            status: "rolled_back";
+                            removed: number;
+                            restored: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/results/imports/{id}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Удалить незаписанную загрузку */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @enum {string} */
+                            status: "discarded";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/results/datasets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Какие результаты есть: процедура, предмет, класс, год, число школ */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            procedure: string;
+                            procedureName: string;
+                            subject: string;
+                            subjectName: string;
+                            grade: number;
+                            year: number;
+                            schools: number;
+                            participants: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/results/schools/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Результаты школы по годам рядом со значениями муниципалитета и региона */
+        get: {
+            parameters: {
+                query?: {
+                    procedure?: string;
+                    subject?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            school: {
+                                id: number;
+                                code: string;
+                                shortName: string;
+                                municipalityId: number;
+                                municipalityName: string;
+                            };
+                            series: {
+                                procedure: string;
+                                procedureName: string;
+                                subject: string;
+                                subjectName: string;
+                                grade: number;
+                                points: {
+                                    year: number;
+                                    importId: number;
+                                    fromStudents: boolean;
+                                    school: {
+                                        schools: number;
+                                        participants: number;
+                                        belowMin: number | null;
+                                        belowMinShare: number | null;
+                                        meanScore: number | null;
+                                        marks: {
+                                            2: number;
+                                            3: number;
+                                            4: number;
+                                            5: number;
+                                        } | null;
+                                        highShare: number | null;
+                                    };
+                                    municipality: {
+                                        schools: number;
+                                        participants: number;
+                                        belowMin: number | null;
+                                        belowMinShare: number | null;
+                                        meanScore: number | null;
+                                        marks: {
+                                            2: number;
+                                            3: number;
+                                            4: number;
+                                            5: number;
+                                        } | null;
+                                        highShare: number | null;
+                                    };
+                                    region: {
+                                        schools: number;
+                                        participants: number;
+                                        belowMin: number | null;
+                                        belowMinShare: number | null;
+                                        meanScore: number | null;
+                                        marks: {
+                                            2: number;
+                                            3: number;
+                                            4: number;
+                                            5: number;
+                                        } | null;
+                                        highShare: number | null;
+                                    };
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/results/schools/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Выгрузка результатов школы в XLSX */
+        get: {
+            parameters: {
+                query?: {
+                    procedure?: string;
+                    subject?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/results/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Сводка по процедуре, предмету, классу и году: регион, муниципалитеты, школы (сортировка, страницы) */
+        get: {
+            parameters: {
+                query: {
+                    procedure: string;
+                    subject: string;
+                    grade?: number;
+                    year: number;
+                    municipalityId?: number;
+                    sort?: "name" | "code" | "municipality" | "participants" | "belowMinShare" | "meanScore" | "mark2Share" | "mark5Share" | "highShare";
+                    order?: "asc" | "desc";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slice: {
+                                procedure: string;
+                                subject: string;
+                                grade: number;
+                                year: number;
+                                municipalityId: number | null;
+                            };
+                            region: {
+                                schools: number;
+                                participants: number;
+                                belowMin: number | null;
+                                belowMinShare: number | null;
+                                meanScore: number | null;
+                                marks: {
+                                    2: number;
+                                    3: number;
+                                    4: number;
+                                    5: number;
+                                } | null;
+                                highShare: number | null;
+                            };
+                            municipality: {
+                                schools: number;
+                                participants: number;
+                                belowMin: number | null;
+                                belowMinShare: number | null;
+                                meanScore: number | null;
+                                marks: {
+                                    2: number;
+                                    3: number;
+                                    4: number;
+                                    5: number;
+                                } | null;
+                                highShare: number | null;
+                            } | null;
+                            municipalities: {
+                                schools: number;
+                                participants: number;
+                                belowMin: number | null;
+                                belowMinShare: number | null;
+                                meanScore: number | null;
+                                marks: {
+                                    2: number;
+                                    3: number;
+                                    4: number;
+                                    5: number;
+                                } | null;
+                                highShare: number | null;
+                                municipalityId: number;
+                                municipalityName: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            items: {
+                                schools: number;
+                                participants: number;
+                                belowMin: number | null;
+                                belowMinShare: number | null;
+                                meanScore: number | null;
+                                marks: {
+                                    2: number;
+                                    3: number;
+                                    4: number;
+                                    5: number;
+                                } | null;
+                                highShare: number | null;
+                                schoolId: number;
+                                code: string;
+                                shortName: string;
+                                municipalityId: number;
+                                municipalityName: string;
+                                importId: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/results/summary/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Выгрузка сводки в XLSX */
+        get: {
+            parameters: {
+                query: {
+                    procedure: string;
+                    subject: string;
+                    grade?: number;
+                    year: number;
+                    municipalityId?: number;
+                    sort?: "name" | "code" | "municipality" | "participants" | "belowMinShare" | "meanScore" | "mark2Share" | "mark5Share" | "highShare";
+                    order?: "asc" | "desc";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Состояние фонового задания (для индикатора выполнения); видно только его автору */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            kind: string;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "done" | "failed";
+                            progress: number;
+                            stage: string | null;
+                            stageMessage: string | null;
+                            result: unknown;
+                            error: {
+                                code: string;
+                                message: string;
+                            } | null;
+                            createdAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identification/params": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Наборы параметров отбора и параметры по умолчанию */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            defaults: unknown;
+                            items: {
+                                id: number;
+                                name: string;
+                                params: unknown;
+                                isDefault: boolean;
+                                version: number;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Создать набор параметров (региональный координатор); неверные параметры отклоняются с пояснением */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        params: {
+                            [key: string]: unknown;
+                        };
+                        isDefault?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identification/params/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Удалить набор параметров */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Изменить набор параметров */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        params?: {
+                            [key: string]: unknown;
+                        };
+                        isDefault?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/identification/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Запуски отбора (новые сначала) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            year: number;
+                            paramSetId: number | null;
+                            paramSetName: string | null;
+                            /** @enum {string} */
+                            status: "running" | "done" | "failed";
+                            fingerprint: string;
+                            schoolCount: number;
+                            createdAt: string;
+                            createdByName: string | null;
+                            /** @enum {string} */
+                            listStatus: "draft" | "proposed" | "approved";
+                            orderNumber: string | null;
+                            orderDate: string | null;
+                            approvedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Выполнить отбор за год с набором параметров (или параметрами, или набором по умолчанию) и сохранить запуск; выполняется синхронно */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        year: number;
+                        paramSetId?: number;
+                        params?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            run: {
+                                id: number;
+                                year: number;
+                                paramSetId: number | null;
+                                paramSetName: string | null;
+                                /** @enum {string} */
+                                status: "running" | "done" | "failed";
+                                fingerprint: string;
+                                schoolCount: number;
+                                createdAt: string;
+                                createdByName: string | null;
+                                /** @enum {string} */
+                                listStatus: "draft" | "proposed" | "approved";
+                                orderNumber: string | null;
+                                orderDate: string | null;
+                                approvedAt: string | null;
+                            };
+                            params: unknown;
+                            total: number;
+                            inList: number;
+                            byCategory: {
+                                [key: string]: number;
+                            };
+                            byDisplay: {
+                                [key: string]: number;
+                            };
+                            byMunicipality: {
+                                municipalityId: number;
+                                name: string;
+                                total: number;
+                                inList: number;
+                                byDisplay: {
+                                    [key: string]: number;
+                                };
+                            }[];
+                            proposals: {
+                                municipalityId: number;
+                                municipalityName: string;
+                                proposedByName: string | null;
+                                proposedAt: string;
+                                note: string | null;
+                            }[];
+                            fit: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identification/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Сводка запуска: категории, муниципалитеты, предложения */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            run: {
+                                id: number;
+                                year: number;
+                                paramSetId: number | null;
+                                paramSetName: string | null;
+                                /** @enum {string} */
+                                status: "running" | "done" | "failed";
+                                fingerprint: string;
+                                schoolCount: number;
+                                createdAt: string;
+                                createdByName: string | null;
+                                /** @enum {string} */
+                                listStatus: "draft" | "proposed" | "approved";
+                                orderNumber: string | null;
+                                orderDate: string | null;
+                                approvedAt: string | null;
+                            };
+                            params: unknown;
+                            total: number;
+                            inList: number;
+                            byCategory: {
+                                [key: string]: number;
+                            };
+                            byDisplay: {
+                                [key: string]: number;
+                            };
+                            byMunicipality: {
+                                municipalityId: number;
+                                name: string;
+                                total: number;
+                                inList: number;
+                                byDisplay: {
+                                    [key: string]: number;
+                                };
+                            }[];
+                            proposals: {
+                                municipalityId: number;
+                                municipalityName: string;
+                                proposedByName: string | null;
+                                proposedAt: string;
+                                note: string | null;
+                            }[];
+                            fit: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Удалить запуск (утверждённый перечень удалить нельзя) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identification/runs/{id}/schools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Школы запуска с фильтрами (муниципалитет, категория, поиск) и страницами */
+        get: {
+            parameters: {
+                query?: {
+                    municipalityId?: number;
+                    category?: ("both" | "low_results" | "resilient" | "unfavourable" | "below_expected" | "insufficient_data" | "none") | ("low_results" | "unfavourable" | "resilient" | "below_expected" | "insufficient_data");
+                    search?: string;
+                    inList?: "true" | "false";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            items: {
+                                schoolId: number;
+                                code: string;
+                                shortName: string;
+                                municipalityId: number;
+                                municipalityName: string;
+                                /** @enum {string} */
+                                display: "both" | "low_results" | "resilient" | "unfavourable" | "below_expected" | "insufficient_data" | "none";
+                                categories: ("low_results" | "unfavourable" | "resilient" | "below_expected" | "insufficient_data")[];
+                                inList: boolean;
+                                ruleStatus: string;
+                                participants: number;
+                                share: number | null;
+                                residualZ: number | null;
+                                contextIndex: number | null;
+                                explanation: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identification/runs/{id}/schools/{schoolId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Результат отбора одной школы с объяснением и показателями */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    schoolId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            run: {
+                                id: number;
+                                year: number;
+                                paramSetId: number | null;
+                                paramSetName: string | null;
+                                /** @enum {string} */
+                                status: "running" | "done" | "failed";
+                                fingerprint: string;
+                                schoolCount: number;
+                                createdAt: string;
+                                createdByName: string | null;
+                                /** @enum {string} */
+                                listStatus: "draft" | "proposed" | "approved";
+                                orderNumber: string | null;
+                                orderDate: string | null;
+                                approvedAt: string | null;
+                            };
+                            schoolId: number;
+                            code: string;
+                            shortName: string;
+                            municipalityId: number;
+                            municipalityName: string;
+                            /** @enum {string} */
+                            display: "both" | "low_results" | "resilient" | "unfavourable" | "below_expected" | "insufficient_data" | "none";
+                            categories: ("low_results" | "unfavourable" | "resilient" | "below_expected" | "insufficient_data")[];
+                            inList: boolean;
+                            explanation: string[];
+                            figures: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identification/runs/{id}/scatter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Данные диаграммы рассеяния: индекс контекста, доля ниже минимума, остаток, категория */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            line: {
+                                intercept: number;
+                                slope: number;
+                            } | null;
+                            points: {
+                                schoolId: number;
+                                shortName: string;
+                                municipalityId: number;
+                                /** @enum {string} */
+                                display: "both" | "low_results" | "resilient" | "unfavourable" | "below_expected" | "insufficient_data" | "none";
+                                participants: number;
+                                contextIndex: number | null;
+                                share: number | null;
+                                shrunken: number | null;
+                                expected: number | null;
+                                residualZ: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identification/runs/{id}/whatif": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Что если: расчёт с другими параметрами без сохранения; кто войдёт в перечень и кто выйдет */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        params: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entered: {
+                                schoolId: number;
+                                shortName: string;
+                                municipalityId: number;
+                                municipalityName: string;
+                                /** @enum {string} */
+                                displayBefore: "both" | "low_results" | "resilient" | "unfavourable" | "below_expected" | "insufficient_data" | "none";
+                                /** @enum {string} */
+                                displayAfter: "both" | "low_results" | "resilient" | "unfavourable" | "below_expected" | "insufficient_data" | "none";
+                                changed: boolean;
+                            }[];
+                            left: {
+                                schoolId: number;
+                                shortName: string;
+                                municipalityId: number;
+                                municipalityName: string;
+                                /** @enum {string} */
+                                displayBefore: "both" | "low_results" | "resilient" | "unfavourable" | "below_expected" | "insufficient_data" | "none";
+                                /** @enum {string} */
+                                displayAfter: "both" | "low_results" | "resilient" | "unfavourable" | "below_expected" | "insufficient_data" | "none";
+                                changed: boolean;
+                            }[];
+                            stayed: {
+                                schoolId: number;
+                                shortName: string;
+                                municipalityId: number;
+                                municipalityName: string;
+                                /** @enum {string} */
+                                displayBefore: "both" | "low_results" | "resilient" | "unfavourable" | "below_expected" | "insufficient_data" | "none";
+                                /** @enum {string} */
+                                displayAfter: "both" | "low_results" | "resilient" | "unfavourable" | "below_expected" | "insufficient_data" | "none";
+                                changed: boolean;
+                            }[];
+                            summary: {
+                                total: number;
+                                byCategory: {
+                                    [key: string]: number;
+                                };
+                                byDisplay: {
+                                    [key: string]: number;
+                                };
+                            };
+                            fingerprint: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identification/runs/{id}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Отличия от утверждённого перечня прошлого года: вошли, остались, вышли */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entered: {
+                                schoolId: number;
+                                shortName: string;
+                                municipalityId: number;
+                                municipalityName: string;
+                                /** @enum {string} */
+                                displayBefore: "both" | "low_results" | "resilient" | "unfavourable" | "below_expected" | "insufficient_data" | "none";
+                                /** @enum {string} */
+                                displayAfter: "both" | "low_results" | "resilient" | "unfavourable" | "below_expected" | "insufficient_data" | "none";
+                                changed: boolean;
+                            }[];
+                            left: {
+                                schoolId: number;
+                                shortName: string;
+                                municipalityId: number;
+                                municipalityName: string;
+                                /** @enum {string} */
+                                displayBefore: "both" | "low_results" | "resilient" | "unfavourable" | "below_expected" | "insufficient_data" | "none";
+                                /** @enum {string} */
+                                displayAfter: "both" | "low_results" | "resilient" | "unfavourable" | "below_expected" | "insufficient_data" | "none";
+                                changed: boolean;
+                            }[];
+                            stayed: {
+                                schoolId: number;
+                                shortName: string;
+                                municipalityId: number;
+                                municipalityName: string;
+                                /** @enum {string} */
+                                displayBefore: "both" | "low_results" | "resilient" | "unfavourable" | "below_expected" | "insufficient_data" | "none";
+                                /** @enum {string} */
+                                displayAfter: "both" | "low_results" | "resilient" | "unfavourable" | "below_expected" | "insufficient_data" | "none";
+                                changed: boolean;
+                            }[];
+                            previousRun: {
+                                id: number;
+                                year: number;
+                                paramSetId: number | null;
+                                paramSetName: string | null;
+                                /** @enum {string} */
+                                status: "running" | "done" | "failed";
+                                fingerprint: string;
+                                schoolCount: number;
+                                createdAt: string;
+                                createdByName: string | null;
+                                /** @enum {string} */
+                                listStatus: "draft" | "proposed" | "approved";
+                                orderNumber: string | null;
+                                orderDate: string | null;
+                                approvedAt: string | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identification/runs/{id}/propose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Предложить перечень от муниципалитета (муниципальный координатор) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identification/runs/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Утвердить перечень приказом (номер и дата); утверждённый перечень не изменяется */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        orderNumber: string;
+                        /** Format: date */
+                        orderDate: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identification/runs/{id}/list.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Перечень с основаниями в DOCX (форма приложения к приказу) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identification/runs/{id}/list.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Перечень с основаниями в XLSX */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schools/{id}/identification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** История категорий школы по запускам (школе — только утверждённые перечни) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runId: number;
+                            year: number;
+                            /** @enum {string} */
+                            listStatus: "draft" | "proposed" | "approved";
+                            orderNumber: string | null;
+                            orderDate: string | null;
+                            createdAt: string;
+                            /** @enum {string} */
+                            display: "both" | "low_results" | "resilient" | "unfavourable" | "below_expected" | "insufficient_data" | "none";
+                            categories: ("low_results" | "unfavourable" | "resilient" | "below_expected" | "insufficient_data")[];
+                            inList: boolean;
+                            explanation: string[];
+                        }[];
                     };
                 };
             };

@@ -45,6 +45,8 @@ const Preview = z.object({
   problems: z.array(Problem),
   sample: z.array(z.object({ code: z.string(), shortName: z.string(), isNew: z.boolean(), row: z.number() })),
 });
+const ErrorBody = z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() });
+const errors = { 400: ErrorBody, 403: ErrorBody, 413: ErrorBody };
 const CommitResult = Summary.extend({ created: z.number(), updated: z.number(), contexts: z.number() });
 
 /** Read the multipart upload: the file and an optional JSON `mapping` field. */
@@ -54,7 +56,13 @@ async function upload(req: FastifyRequest): Promise<{ file: UploadedFile; mappin
   for await (const part of req.parts()) {
     if (part.type === 'file') file = { fileName: part.filename, data: await part.toBuffer() };
     else if (part.fieldname === 'mapping' && typeof part.value === 'string' && part.value) {
-      const parsed = Mapping.safeParse(JSON.parse(part.value));
+      let json: unknown;
+      try {
+        json = JSON.parse(part.value);
+      } catch {
+        throw new AppError('registry.badMapping');
+      }
+      const parsed = Mapping.safeParse(json);
       if (!parsed.success) throw new AppError('registry.badMapping');
       mapping = parsed.data as unknown as ColumnMapping;
     }
@@ -99,7 +107,7 @@ export async function registryRoutes(app: App, deps: AppDeps) {
         summary:
           'Импорт реестра: разбор файла, сопоставление столбцов и проверка каждой строки (ничего не записывает)',
         ...multipartDoc,
-        response: { 200: Preview },
+        response: { 200: Preview, ...errors },
       },
     },
     async (req) => {
@@ -117,7 +125,7 @@ export async function registryRoutes(app: App, deps: AppDeps) {
         tags: ['registry'],
         summary: 'Импорт реестра: запись всего файла одной транзакцией (при любой ошибке — ничего)',
         ...multipartDoc,
-        response: { 200: CommitResult },
+        response: { 200: CommitResult, ...errors },
       },
     },
     async (req) => {

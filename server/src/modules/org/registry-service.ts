@@ -4,7 +4,7 @@ import { ensure, policies } from '../../platform/auth/policies.js';
 import { audit } from '../../platform/audit/audit.js';
 import { AppError } from '../../platform/errors.js';
 import { readTable, TableReadError, columnLetter, type Workbook } from '../../platform/tabular/read.js';
-import { translate, type Locale } from '../../../../common/src/i18n/index.js';
+import { hasMessage, translate, type Locale } from '../../../../common/src/i18n/index.js';
 import {
   REGISTRY_FIELDS,
   suggestMapping,
@@ -69,7 +69,15 @@ export function registryService(database: Database) {
   const render = (locale: Locale, problems: RowProblem[]) =>
     problems
       .sort((a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row || a.column.localeCompare(b.column))
-      .map((x) => ({ ...x, message: translate(locale, x.key, x.params) }));
+      .map((x) => {
+        // The domain names fields in Russian; name them in the reader's language.
+        const label = `registry.field.${x.field}`;
+        const params =
+          hasMessage(label) && 'field' in x.params
+            ? { ...x.params, field: translate(locale, label) }
+            : x.params;
+        return { ...x, params, message: translate(locale, x.key, params) };
+      });
 
   function provided(mapping: ColumnMapping): Set<string> {
     return new Set([...Object.values(mapping.columns), ...Object.values(mapping.context?.columns ?? {})]);
@@ -118,7 +126,8 @@ export function registryService(database: Database) {
         extraIndicators: ref.indicators,
         summary: summary(result),
         problems: render(locale, result.problems).slice(0, 500),
-        sample: result.schools
+        // New schools first: they are what a user most wants to check.
+        sample: [...result.schools.filter((s) => s.isNew), ...result.schools.filter((s) => !s.isNew)]
           .slice(0, SAMPLE_SCHOOLS)
           .map((s) => ({ code: s.code, shortName: s.shortName, isNew: s.isNew, row: s.source.row })),
       };

@@ -178,7 +178,10 @@ describe('school registry', () => {
     const curator = await signIn(app, 'curator');
     const list = (await curator.call('GET', '/api/municipalities')).json();
     expect(list.map((m: { code: string; schools: number }) => [m.code, m.schools])).toEqual([['A', 1]]);
-    expect((await curator.call('GET', '/api/region')).json()).toMatchObject({ municipalities: 1, schools: 1 });
+    expect((await curator.call('GET', '/api/region')).json()).toMatchObject({
+      municipalities: 1,
+      schools: 1,
+    });
   });
 
   it('lists municipalities with their counts', async () => {

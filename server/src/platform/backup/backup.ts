@@ -72,7 +72,7 @@ async function tables(db: Db): Promise<TableInfo[]> {
     }
     t.columns.push(c.column_name);
     if (c.data_type === 'jsonb' || c.data_type === 'json') t.jsonColumns.add(c.column_name);
-    if (/^(timestamp|date|time|numeric|interval)/.test(c.data_type)) t.textColumns.add(c.column_name);
+    if (/^(timestamp|date|time|numeric|interval|bytea)/.test(c.data_type)) t.textColumns.add(c.column_name);
     if (c.is_identity === 'YES') t.identity.push(c.column_name);
   }
   for (const pk of pks.rows) byName.get(pk.table_name)?.primaryKey.push(pk.column_name);

@@ -23,6 +23,10 @@ import { auditRoutes } from '../audit/routes.js';
 import { orgRoutes } from '../../modules/org/routes.js';
 import { userRoutes } from '../../modules/org/user-routes.js';
 import { registryRoutes } from '../../modules/org/registry-routes.js';
+import { programmesRoutes } from '../../modules/programmes/routes.js';
+import { resultsRoutes } from '../../modules/results/routes.js';
+import { jobRoutes } from '../jobs/routes.js';
+import { identificationRoutes } from '../../modules/identification/routes.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const ZOD_LOCALES = { ru: z.locales.ru().localeError, en: z.locales.en().localeError };
@@ -166,6 +170,10 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     await userRoutes(api as App, deps);
     await registryRoutes(api as App, deps);
     await auditRoutes(api as App, deps);
+    await programmesRoutes(api as App, deps);
+    await resultsRoutes(api as App, deps);
+    await jobRoutes(api as App, deps);
+    await identificationRoutes(api as App, deps);
   });
 
   app.setNotFoundHandler((req, reply) => {

@@ -1,10 +1,16 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
 import { foundation } from './001_foundation.js';
+import { results } from './002_results.js';
+import { programmes } from './003_programmes.js';
+import { identification } from './004_identification.js';
 
 /** Ordered migrations: name and the statements it runs (one statement each, as PGlite needs). */
 export const MIGRATIONS: Array<{ name: string; statements: string[] }> = [
   { name: '001_foundation', statements: foundation },
+  { name: '002_results', statements: results },
+  { name: '003_programmes', statements: programmes },
+  { name: '004_identification', statements: identification },
 ];
 
 const LOCK_KEY = 7_340_001;

@@ -3,6 +3,8 @@ import type { Role } from '../../../platform/db/schema.js';
 import { hashPassword } from '../../../platform/auth/passwords.js';
 import { audit } from '../../../platform/audit/audit.js';
 import { generateDemoRegion, type GenerateOptions } from './generator.js';
+import { seedProgrammesDemo } from '../../programmes/demo.js';
+import { seedDemoResults } from '../../results/demo.js';
 import { contextToColumns, schoolToColumns } from '../columns.js';
 import type { SchoolTable } from '../../../platform/db/schema.js';
 import type { Insertable } from 'kysely';
@@ -188,6 +190,8 @@ export async function seedDemo(
           .values(u.schoolIds.map((sid) => ({ user_id: id, school_id: sid })))
           .execute();
     }
+    await seedDemoResults(tx, demo, schoolId, { seed: opts.seed ?? 42 });
+    await seedProgrammesDemo(tx, { seed: opts.seed ?? 42 });
     await audit(tx, null, {
       action: 'seed',
       entity: 'region',

@@ -1,0 +1,267 @@
+import { z } from 'zod';
+import type { FastifyReply } from 'fastify';
+import type { App, AppDeps } from '../../platform/http/context.js';
+import { user } from '../../platform/http/context.js';
+import {
+  Approve,
+  Diff,
+  ParamSetCreate,
+  ParamSetList,
+  ParamSetPatch,
+  ParamsInput,
+  Propose,
+  Run,
+  RunSchoolPage,
+  RunSchoolsQuery,
+  RunStart,
+  RunSummary,
+  Scatter,
+  SchoolHistoryItem,
+  SchoolOutcome,
+  WhatIf,
+} from '../../../../common/src/schemas/identification.js';
+import { identificationService } from './service.js';
+import { listDocx, listXlsx } from './documents.js';
+
+const IdParam = z.object({ id: z.coerce.number().int().positive() });
+const Ok = z.object({ ok: z.boolean() });
+const tags = ['identification'];
+const P = '/api/identification';
+const MIME = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+const send = (reply: FastifyReply, buf: Buffer, mime: string, name: string) =>
+  reply
+    .header('content-type', mime)
+    .header('content-disposition', `attachment; filename="${name}"`)
+    .send(buf);
+
+export async function identificationRoutes(app: App, deps: AppDeps) {
+  const service = identificationService(deps.database);
+
+  app.get(
+    `${P}/params`,
+    {
+      schema: {
+        tags,
+        summary: 'Наборы параметров отбора и параметры по умолчанию',
+        response: { 200: ParamSetList },
+      },
+    },
+    async (req) => service.paramSets(user(req)),
+  );
+  app.post(
+    `${P}/params`,
+    {
+      schema: {
+        tags,
+        summary:
+          'Создать набор параметров (региональный координатор); неверные параметры отклоняются с пояснением',
+        body: ParamSetCreate,
+        response: { 201: z.object({ id: z.number() }) },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await service.createParamSet(user(req), req.body)),
+  );
+  app.patch(
+    `${P}/params/:id`,
+    {
+      schema: {
+        tags,
+        summary: 'Изменить набор параметров',
+        params: IdParam,
+        body: ParamSetPatch,
+        response: { 200: z.object({ id: z.number() }) },
+      },
+    },
+    async (req) => service.updateParamSet(user(req), req.params.id, req.body),
+  );
+  app.delete(
+    `${P}/params/:id`,
+    { schema: { tags, summary: 'Удалить набор параметров', params: IdParam, response: { 200: Ok } } },
+    async (req) => {
+      await service.deleteParamSet(user(req), req.params.id);
+      return { ok: true };
+    },
+  );
+
+  app.get(
+    `${P}/runs`,
+    { schema: { tags, summary: 'Запуски отбора (новые сначала)', response: { 200: z.array(Run) } } },
+    async (req) => service.runs(user(req)),
+  );
+  app.post(
+    `${P}/runs`,
+    {
+      schema: {
+        tags,
+        summary:
+          'Выполнить отбор за год с набором параметров (или параметрами, или набором по умолчанию) и сохранить запуск; выполняется синхронно',
+        body: RunStart,
+        response: { 201: RunSummary },
+      },
+    },
+    async (req, reply) => {
+      const p = user(req);
+      const { runId } = await service.run(p, req.body);
+      return reply.status(201).send(await service.summary(p, runId));
+    },
+  );
+  app.get(
+    `${P}/runs/:id`,
+    {
+      schema: {
+        tags,
+        summary: 'Сводка запуска: категории, муниципалитеты, предложения',
+        params: IdParam,
+        response: { 200: RunSummary },
+      },
+    },
+    async (req) => service.summary(user(req), req.params.id),
+  );
+  app.delete(
+    `${P}/runs/:id`,
+    {
+      schema: {
+        tags,
+        summary: 'Удалить запуск (утверждённый перечень удалить нельзя)',
+        params: IdParam,
+        response: { 200: Ok },
+      },
+    },
+    async (req) => {
+      await service.deleteRun(user(req), req.params.id);
+      return { ok: true };
+    },
+  );
+  app.get(
+    `${P}/runs/:id/schools`,
+    {
+      schema: {
+        tags,
+        summary: 'Школы запуска с фильтрами (муниципалитет, категория, поиск) и страницами',
+        params: IdParam,
+        querystring: RunSchoolsQuery,
+        response: { 200: RunSchoolPage },
+      },
+    },
+    async (req) => service.schools(user(req), req.params.id, req.query),
+  );
+  app.get(
+    `${P}/runs/:id/schools/:schoolId`,
+    {
+      schema: {
+        tags,
+        summary: 'Результат отбора одной школы с объяснением и показателями',
+        params: IdParam.extend({ schoolId: z.coerce.number().int().positive() }),
+        response: { 200: SchoolOutcome },
+      },
+    },
+    async (req) => service.school(user(req), req.params.id, req.params.schoolId),
+  );
+  app.get(
+    `${P}/runs/:id/scatter`,
+    {
+      schema: {
+        tags,
+        summary: 'Данные диаграммы рассеяния: индекс контекста, доля ниже минимума, остаток, категория',
+        params: IdParam,
+        response: { 200: Scatter },
+      },
+    },
+    async (req) => service.scatter(user(req), req.params.id),
+  );
+  app.post(
+    `${P}/runs/:id/whatif`,
+    {
+      schema: {
+        tags,
+        summary: 'Что если: расчёт с другими параметрами без сохранения; кто войдёт в перечень и кто выйдет',
+        params: IdParam,
+        body: z.object({ params: ParamsInput }),
+        response: { 200: WhatIf },
+      },
+    },
+    async (req) => service.whatIf(user(req), req.params.id, req.body.params),
+  );
+  app.get(
+    `${P}/runs/:id/diff`,
+    {
+      schema: {
+        tags,
+        summary: 'Отличия от утверждённого перечня прошлого года: вошли, остались, вышли',
+        params: IdParam,
+        response: { 200: Diff },
+      },
+    },
+    async (req) => service.diff(user(req), req.params.id),
+  );
+  app.post(
+    `${P}/runs/:id/propose`,
+    {
+      schema: {
+        tags,
+        summary: 'Предложить перечень от муниципалитета (муниципальный координатор)',
+        params: IdParam,
+        body: Propose,
+        response: { 200: Ok },
+      },
+    },
+    async (req) => {
+      await service.propose(user(req), req.params.id, req.body.note ?? null);
+      return { ok: true };
+    },
+  );
+  app.post(
+    `${P}/runs/:id/approve`,
+    {
+      schema: {
+        tags,
+        summary: 'Утвердить перечень приказом (номер и дата); утверждённый перечень не изменяется',
+        params: IdParam,
+        body: Approve,
+        response: { 200: Ok },
+      },
+    },
+    async (req) => {
+      await service.approve(user(req), req.params.id, req.body);
+      return { ok: true };
+    },
+  );
+  app.get(
+    `${P}/runs/:id/list.docx`,
+    {
+      schema: {
+        tags,
+        summary: 'Перечень с основаниями в DOCX (форма приложения к приказу)',
+        params: IdParam,
+      },
+    },
+    async (req, reply) => {
+      const data = await service.documentData(user(req), req.params.id);
+      return send(reply, await listDocx(data, req.locale), MIME.docx, `perechen-${data.year}.docx`);
+    },
+  );
+  app.get(
+    `${P}/runs/:id/list.xlsx`,
+    { schema: { tags, summary: 'Перечень с основаниями в XLSX', params: IdParam } },
+    async (req, reply) => {
+      const data = await service.documentData(user(req), req.params.id);
+      return send(reply, await listXlsx(data, req.locale), MIME.xlsx, `perechen-${data.year}.xlsx`);
+    },
+  );
+
+  app.get(
+    '/api/schools/:id/identification',
+    {
+      schema: {
+        tags,
+        summary: 'История категорий школы по запускам (школе — только утверждённые перечни)',
+        params: IdParam,
+        response: { 200: z.array(SchoolHistoryItem) },
+      },
+    },
+    async (req) => service.history(user(req), req.params.id),
+  );
+}

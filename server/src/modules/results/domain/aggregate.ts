@@ -1,0 +1,228 @@
+/**
+ * School aggregates: completing the figures a file gives (the number below the minimum from the
+ * marks), aggregating student-level records, and the content digest that makes a re-import of the
+ * same data a no-op.
+ */
+import { MultisetDigest, hashHex } from './text.js';
+import type { Figures, GroupKey, Scale, StudentRecord, Threshold } from './types.js';
+
+const MARKS = [2, 3, 4, 5] as const;
+const markKey = (m: 2 | 3 | 4 | 5) => `mark${m}` as const;
+
+/**
+ * Fill `belowMin` from the marks when the file gives marks but not the number below the minimum
+ * and the threshold is a mark (ВПР, ОГЭ: below «3» = the mark «2»). Returns a new object.
+ */
+export function completeFigures(f: Figures, threshold: Threshold | null): Figures {
+  if (f.belowMin !== null || !threshold || threshold.kind !== 'mark') return f;
+  const below = MARKS.filter((m) => m < threshold.minValue);
+  if (!below.length || below.some((m) => f[markKey(m)] === null)) return f;
+  return { ...f, belowMin: below.reduce((s, m) => s + (f[markKey(m)] ?? 0), 0) };
+}
+
+/** The digest of an aggregate as read from a file: its key and every figure. */
+export function figuresDigest(key: GroupKey, f: Figures): string {
+  const mean = f.meanScore === null ? '' : f.meanScore.toFixed(3);
+  return (
+    'a:' +
+    hashHex(
+      [
+        key.procedure,
+        key.subject,
+        key.grade,
+        key.year,
+        f.participants,
+        f.belowMin ?? '',
+        f.mark2 ?? '',
+        f.mark3 ?? '',
+        f.mark4 ?? '',
+        f.mark5 ?? '',
+        mean,
+        f.high80 ?? '',
+        f.high100 ?? '',
+      ].join('|'),
+    )
+  );
+}
+
+/** Is a student below the minimum? null when the record lacks the value the threshold needs. */
+export function isBelowMin(
+  s: Pick<StudentRecord, 'mark' | 'testScore'>,
+  t: Threshold | null,
+): boolean | null {
+  if (!t) return null;
+  if (t.kind === 'mark') return s.mark === null ? null : s.mark < t.minValue;
+  return s.testScore === null ? null : s.testScore < t.minValue;
+}
+
+/**
+ * Accumulates the student records of one school and one assessment (procedure, subject, grade,
+ * year) into a school aggregate. Means are of marks on a mark scale, of test scores otherwise
+ * (primary scores when no test score is given); high scorers are counted on the score scale.
+ */
+export class GroupAccumulator {
+  private participants = 0;
+  private marks = { 2: 0, 3: 0, 4: 0, 5: 0 };
+  private markCount = 0;
+  private below = 0;
+  private belowKnown = 0;
+  private testSum = 0;
+  private testCount = 0;
+  private primarySum = 0;
+  private primaryCount = 0;
+  private markSum = 0;
+  private high80 = 0;
+  private high100 = 0;
+  private readonly digest = new MultisetDigest();
+
+  constructor(
+    readonly key: GroupKey,
+    private readonly scale: Scale,
+    private readonly threshold: Threshold | null,
+  ) {}
+
+  add(s: StudentRecord): void {
+    this.participants++;
+    if (s.mark !== null) {
+      const m = Math.round(s.mark);
+      if (m >= 2 && m <= 5) this.marks[m as 2 | 3 | 4 | 5]++;
+      this.markCount++;
+      this.markSum += s.mark;
+    }
+    const b = isBelowMin(s, this.threshold);
+    if (b !== null) {
+      this.belowKnown++;
+      if (b) this.below++;
+    }
+    if (s.testScore !== null) {
+      this.testSum += s.testScore;
+      this.testCount++;
+      if (s.testScore >= 80 && s.testScore < 100) this.high80++;
+      if (s.testScore >= 100) this.high100++;
+    }
+    if (s.primaryScore !== null) {
+      this.primarySum += s.primaryScore;
+      this.primaryCount++;
+    }
+    this.digest.add(
+      [
+        s.studentKey,
+        s.className ?? '',
+        s.primaryScore ?? '',
+        s.testScore ?? '',
+        s.mark ?? '',
+        s.journalMark ?? '',
+      ].join('|'),
+    );
+  }
+
+  get count(): number {
+    return this.participants;
+  }
+
+  figures(): Figures {
+    const n = this.participants;
+    const marksKnown = this.markCount === n && n > 0;
+    let mean: number | null = null;
+    if (this.scale === 'mark' && this.markCount) mean = this.markSum / this.markCount;
+    else if (this.testCount) mean = this.testSum / this.testCount;
+    else if (this.primaryCount) mean = this.primarySum / this.primaryCount;
+    else if (this.markCount) mean = this.markSum / this.markCount;
+    return {
+      participants: n,
+      belowMin: this.belowKnown ? this.below : null,
+      mark2: marksKnown ? this.marks[2] : null,
+      mark3: marksKnown ? this.marks[3] : null,
+      mark4: marksKnown ? this.marks[4] : null,
+      mark5: marksKnown ? this.marks[5] : null,
+      meanScore: mean === null ? null : Math.round(mean * 1000) / 1000,
+      high80: this.scale === 'score' && this.testCount ? this.high80 : null,
+      high100: this.scale === 'score' && this.testCount ? this.high100 : null,
+    };
+  }
+
+  /** Order-independent: the same students in any order give the same digest. */
+  digestValue(): string {
+    const k = this.key;
+    return `s:${k.procedure}|${k.subject}|${k.grade}|${k.year}|${this.digest.value()}`;
+  }
+}
+
+/** Sum aggregates (a municipality's or the region's value): counts are added, never percentages averaged. */
+export interface Totals {
+  schools: number;
+  participants: number;
+  belowMin: number;
+  /** Participants of the rows that give belowMin (the denominator of the share). */
+  belowBase: number;
+  marks: { 2: number; 3: number; 4: number; 5: number };
+  marksBase: number;
+  meanWeighted: number;
+  meanBase: number;
+  high80: number;
+  high100: number;
+  highBase: number;
+}
+
+export function emptyTotals(): Totals {
+  return {
+    schools: 0,
+    participants: 0,
+    belowMin: 0,
+    belowBase: 0,
+    marks: { 2: 0, 3: 0, 4: 0, 5: 0 },
+    marksBase: 0,
+    meanWeighted: 0,
+    meanBase: 0,
+    high80: 0,
+    high100: 0,
+    highBase: 0,
+  };
+}
+
+export function addToTotals(t: Totals, f: Figures): Totals {
+  t.schools++;
+  t.participants += f.participants;
+  if (f.belowMin !== null) {
+    t.belowMin += f.belowMin;
+    t.belowBase += f.participants;
+  }
+  if (f.mark2 !== null && f.mark3 !== null && f.mark4 !== null && f.mark5 !== null) {
+    t.marks[2] += f.mark2;
+    t.marks[3] += f.mark3;
+    t.marks[4] += f.mark4;
+    t.marks[5] += f.mark5;
+    t.marksBase += f.participants;
+  }
+  if (f.meanScore !== null) {
+    t.meanWeighted += f.meanScore * f.participants;
+    t.meanBase += f.participants;
+  }
+  if (f.high80 !== null || f.high100 !== null) {
+    t.high80 += f.high80 ?? 0;
+    t.high100 += f.high100 ?? 0;
+    t.highBase += f.participants;
+  }
+  return t;
+}
+
+/** Shares (in %) and the weighted mean of totals. */
+export function presentTotals(t: Totals) {
+  const pct = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10000) / 100 : null);
+  return {
+    schools: t.schools,
+    participants: t.participants,
+    belowMin: t.belowBase ? t.belowMin : null,
+    belowMinShare: pct(t.belowMin, t.belowBase),
+    meanScore: t.meanBase ? Math.round((t.meanWeighted / t.meanBase) * 100) / 100 : null,
+    marks: t.marksBase
+      ? {
+          2: pct(t.marks[2], t.marksBase)!,
+          3: pct(t.marks[3], t.marksBase)!,
+          4: pct(t.marks[4], t.marksBase)!,
+          5: pct(t.marks[5], t.marksBase)!,
+        }
+      : null,
+    highShare: pct(t.high80 + t.high100, t.highBase),
+  };
+}

@@ -1,0 +1,450 @@
+/**
+ * Reading the data rows of a sheet whose layout is known: total and subtotal rows skipped,
+ * municipality section rows remembered, every cell parsed (`parseNumberRu`) and validated
+ * (ranges, below-minimum ≤ participants, marks ≤ participants, known subjects and years), and
+ * the records of the row returned with its problems.
+ *
+ * Pure: one `SheetRows` per sheet, fed row by row (so that a million rows can stream through).
+ */
+import { parseNumberRu, type Cell } from '../../../platform/tabular/read.js';
+import { completeFigures } from './aggregate.js';
+import { findYear, gradeOfClass, type CatalogIndex } from './catalog.js';
+import {
+  GRADE_REQUIRED,
+  isNumberingRow,
+  type ColumnGroup,
+  type ImportMapping,
+  type Layout,
+  type Measure,
+} from './layout.js';
+import { words } from './text.js';
+import type { AggregateRecord, Figures, Problem, SchoolRef, StudentRecord } from './types.js';
+
+export interface RowContext {
+  file: string;
+  sheet: string;
+  layout: Layout;
+  catalog: CatalogIndex;
+  mapping: ImportMapping;
+}
+
+export type RowOutcome =
+  | { kind: 'skip'; reason: 'empty' | 'numbering' | 'total' | 'municipality' | 'header' }
+  | {
+      kind: 'records';
+      school: SchoolRef | null;
+      aggregates: AggregateRecord[];
+      students: StudentRecord[];
+      problems: Problem[];
+    };
+
+const TOTAL =
+  /^(?:итого|всего|в целом|по региону|по области|по краю|по республике|по округу|среднее|средний|region|total)(?: |$)|(?:^| )(?:итого|всего по)(?: |$)/;
+const SCHOOL_WORDS =
+  /(?:^| )(?:школ\S*|сош|оош|нош|лицей|гимназия|интернат|центр|училище|оу|мбоу|маоу|мкоу|гбоу|кадетск\S*|академия|комплекс)(?: |$)/;
+const MUNICIPALITY_WORDS =
+  /(?:^| )(?:муниципальн\S* (?:район|округ)|городской округ|район|го|мр|мо|муниципальное образование)(?: |$)/;
+
+function text(c: Cell | undefined): string {
+  if (c === null || c === undefined) return '';
+  if (typeof c === 'string') return /^\S(?:\S| (?! ))*$/.test(c) ? c : c.replace(/\s+/g, ' ').trim();
+  if (c instanceof Date) return c.toISOString().slice(0, 10);
+  return String(c);
+}
+
+const PLAIN_NUMBER = /^-?\d{1,9}(?:[.,]\d+)?$/;
+
+/** parseNumberRu with a fast path for the plain numbers that make up most cells. */
+function number(c: Cell | undefined): number | null | 'invalid' {
+  if (typeof c === 'number') return Number.isFinite(c) ? c + 0 : 'invalid';
+  if (typeof c === 'string' && PLAIN_NUMBER.test(c)) return Number(c.replace(',', '.'));
+  return parseNumberRu(c ?? null);
+}
+
+const MAX_COUNT = 100_000;
+
+export class SheetRows {
+  private municipality: string | null = null;
+  private readonly headerTexts: Map<number, string>;
+  private readonly measureCols: number[];
+  /** Per-value lookups repeat on every row of a long list: remembered by the raw text. */
+  private readonly procedures = new Map<string, string | null>();
+  private readonly subjects = new Map<string, string | null | undefined>();
+  private readonly totals = new Map<string, boolean>();
+
+  /** The row being read and its problems (one `report` function for all rows: no closure per row). */
+  private row = 0;
+  private problems: Problem[] = [];
+  private readonly report = (
+    col: number | undefined,
+    field: string,
+    key: string,
+    params: Record<string, string | number> = {},
+    severity: 'error' | 'warning' = 'error',
+  ) => {
+    const info = col === undefined ? undefined : this.ctx.layout.columns[col];
+    this.problems.push({
+      file: this.ctx.file,
+      sheet: this.ctx.sheet,
+      row: this.row,
+      column: info?.letter ?? '',
+      field,
+      key,
+      params: { ...params, ...(info ? { header: info.header.join(' / ') } : {}) },
+      severity,
+    });
+  };
+
+  constructor(private readonly ctx: RowContext) {
+    this.headerTexts = new Map(ctx.layout.columns.map((c) => [c.index, c.header[0] ?? '']));
+    this.measureCols = ctx.layout.groups.flatMap((g) => Object.values(g.columns) as number[]);
+  }
+
+  /** Interpret the row at 0-based index `r` (the file shows row r + 1). */
+  interpret(cells: Cell[], r: number): RowOutcome {
+    const { layout } = this.ctx;
+    if (cells.every((c) => text(c) === '')) return { kind: 'skip', reason: 'empty' };
+    if (isNumberingRow(cells)) return { kind: 'skip', reason: 'numbering' };
+    const id = layout.ident;
+    const name = id.schoolName !== undefined ? text(cells[id.schoolName]) : '';
+    const code = id.schoolCode !== undefined ? text(cells[id.schoolCode]) : '';
+    const muni = id.municipality !== undefined ? text(cells[id.municipality]) : '';
+    if (name && name === this.headerTexts.get(id.schoolName!)) return { kind: 'skip', reason: 'header' };
+
+    // Totals: «Итого», «ВСЕГО по региону», «Всего по МО» in any identifying cell.
+    const firstText =
+      name || code || muni ? '' : (cells.map(text).find((t) => t !== '' && Number.isNaN(Number(t))) ?? '');
+    for (const t of [name, muni, code, firstText]) {
+      if (!t) continue;
+      let total = this.totals.get(t);
+      if (total === undefined) {
+        total = TOTAL.test(words(t));
+        if (this.totals.size < 100_000) this.totals.set(t, total);
+      }
+      if (total) return { kind: 'skip', reason: 'total' };
+    }
+    const hasFigures = this.measureCols.some((c) => text(cells[c]) !== '');
+    // A municipality row (the municipality's subtotal, or a section title in the name column).
+    if (!name && !code && muni) {
+      this.municipality = muni;
+      return { kind: 'skip', reason: 'municipality' };
+    }
+    if (name && !code && id.municipality === undefined) {
+      const w = words(name);
+      if (MUNICIPALITY_WORDS.test(w) && !SCHOOL_WORDS.test(w)) {
+        this.municipality = name;
+        return { kind: 'skip', reason: 'municipality' };
+      }
+    }
+    if (muni) this.municipality = muni;
+
+    const problems: Problem[] = [];
+    const row = r + 1;
+    this.row = row;
+    this.problems = problems;
+    const problem = this.report;
+
+    if (!name && !code) {
+      if (hasFigures) problem(id.schoolName ?? id.schoolCode, 'school', 'results.noSchool');
+      return { kind: 'records', school: null, aggregates: [], students: [], problems };
+    }
+    const school: SchoolRef = { code: code || null, name: name || code, municipality: this.municipality };
+
+    // Per-row procedure, year, grade, subject when the table has columns for them.
+    let procedure = layout.procedure;
+    if (id.procedure !== undefined) {
+      const v = text(cells[id.procedure]);
+      if (v) {
+        let p = this.procedures.get(v);
+        if (p === undefined) {
+          p = this.ctx.catalog.findProcedure(v)?.code ?? null;
+          this.procedures.set(v, p);
+        }
+        if (p) procedure = p;
+        else {
+          problem(id.procedure, 'procedure', 'results.unknownProcedure', { value: v });
+          procedure = null;
+        }
+      } else if (!procedure) problem(id.procedure, 'procedure', 'results.required', {});
+    }
+    let year = layout.year;
+    if (id.year !== undefined) {
+      const v = cells[id.year];
+      const y =
+        typeof v === 'number' ? v : /^\s*20\d{2}\s*$/.test(String(v ?? '')) ? Number(v) : findYear(text(v));
+      if (y !== null && Number.isInteger(y) && y >= 2000 && y <= 2100) year = y;
+      else if (text(v) || year === null) {
+        problem(id.year, 'year', 'results.badYear', { value: text(v) });
+        year = null;
+      }
+    }
+    let rowGrade: number | null = null;
+    let gradeBad = false;
+    if (id.grade !== undefined) {
+      const v = text(cells[id.grade]);
+      if (v) {
+        const g = gradeOfClass(v);
+        if (g === null || !/^\s*\d{1,2}\s*\S{0,3}\s*$/.test(v)) {
+          problem(id.grade, 'grade', 'results.badGrade', { value: v });
+          gradeBad = true;
+        } else rowGrade = g;
+      }
+    }
+    let rowSubject: string | null = null;
+    let subjectBad = false;
+    if (id.subject !== undefined) {
+      const v = text(cells[id.subject]);
+      if (v) {
+        let s = this.subjects.get(v);
+        if (!this.subjects.has(v)) {
+          const mapped = this.ctx.mapping.subjects?.[words(v)];
+          s = mapped !== undefined ? mapped : (this.ctx.catalog.findSubject(v)?.code ?? undefined);
+          this.subjects.set(v, s);
+        }
+        if (s === null) return { kind: 'records', school, aggregates: [], students: [], problems };
+        if (s === undefined) {
+          problem(id.subject, 'subject', 'results.unknownSubject', { value: v });
+          subjectBad = true;
+        } else rowSubject = s;
+      }
+    }
+    if (procedure === null || year === null || gradeBad || subjectBad) {
+      return { kind: 'records', school, aggregates: [], students: [], problems };
+    }
+    const proc = this.ctx.catalog.procedure(procedure)!;
+
+    const aggregates: AggregateRecord[] = [];
+    const students: StudentRecord[] = [];
+    for (const g of layout.groups) {
+      const subject = g.subject ?? rowSubject ?? layout.subject;
+      if (!subject) {
+        if (id.subject !== undefined) problem(id.subject, 'subject', 'results.required');
+        continue;
+      }
+      const gYear = g.year ?? year;
+      if (layout.kind === 'student') {
+        const s = this.student(cells, g, problem, school, row, {
+          procedure,
+          subject,
+          year: gYear,
+          grade: rowGrade ?? g.grade ?? layout.grade,
+        });
+        if (s) students.push(s);
+        continue;
+      }
+      let grade = rowGrade ?? g.grade ?? layout.grade;
+      if (grade === null) {
+        if (GRADE_REQUIRED.has(procedure)) {
+          problem(id.grade, 'grade', 'results.noGradeRow', { procedure: proc.shortName });
+          continue;
+        }
+        grade = 0;
+      }
+      const f = this.figures(cells, g, problem, proc.scale);
+      if (!f) continue;
+      const key = { procedure, subject, grade, year: gYear };
+      aggregates.push({
+        ...key,
+        school,
+        figures: completeFigures(f, this.ctx.catalog.threshold(procedure, subject, gYear)),
+        source: { sheet: this.ctx.sheet, row },
+      });
+    }
+    return { kind: 'records', school, aggregates, students, problems };
+  }
+
+  /** Parse one count cell: an integer 0..100000, or null when empty. */
+  private count(
+    cells: Cell[],
+    col: number | undefined,
+    field: string,
+    problem: (c: number | undefined, f: string, k: string, p?: Record<string, string | number>) => void,
+  ): number | null | undefined {
+    if (col === undefined) return null;
+    const raw = cells[col];
+    const v = number(raw);
+    if (v === null) return null;
+    if (v === 'invalid') {
+      problem(col, field, 'results.notNumber', { value: text(raw) });
+      return undefined;
+    }
+    if (!Number.isInteger(v)) {
+      problem(col, field, 'results.notInteger', { value: text(raw) });
+      return undefined;
+    }
+    if (v < 0 || v > MAX_COUNT) {
+      problem(col, field, 'results.outOfRange', { value: text(raw), min: 0, max: MAX_COUNT });
+      return undefined;
+    }
+    return v;
+  }
+
+  private decimal(
+    cells: Cell[],
+    col: number | undefined,
+    field: string,
+    min: number,
+    max: number,
+    problem: (c: number | undefined, f: string, k: string, p?: Record<string, string | number>) => void,
+  ): number | null | undefined {
+    if (col === undefined) return null;
+    const raw = cells[col];
+    const v = number(raw);
+    if (v === null) return null;
+    if (v === 'invalid') {
+      problem(col, field, 'results.notNumber', { value: text(raw) });
+      return undefined;
+    }
+    if (v < min || v > max) {
+      problem(col, field, 'results.outOfRange', { value: text(raw), min, max });
+      return undefined;
+    }
+    return v;
+  }
+
+  private figures(
+    cells: Cell[],
+    g: ColumnGroup,
+    problem: (c: number | undefined, f: string, k: string, p?: Record<string, string | number>) => void,
+    scale: 'mark' | 'score' | 'percent',
+  ): Figures | null {
+    const c = g.columns as Partial<Record<Measure, number>>;
+    const all = Object.values(c) as number[];
+    if (all.every((i) => text(cells[i]) === '')) return null;
+    const n = this.count(cells, c.participants, 'participants', problem);
+    const counts = {
+      belowMin: this.count(cells, c.belowMin, 'belowMin', problem),
+      mark2: this.count(cells, c.mark2, 'mark2', problem),
+      mark3: this.count(cells, c.mark3, 'mark3', problem),
+      mark4: this.count(cells, c.mark4, 'mark4', problem),
+      mark5: this.count(cells, c.mark5, 'mark5', problem),
+      high80: this.count(cells, c.high80, 'high80', problem),
+      high100: this.count(cells, c.high100, 'high100', problem),
+    };
+    const pcts = {
+      belowMinPct: this.decimal(cells, c.belowMinPct, 'belowMin', 0, 100, problem),
+      successPct: this.decimal(cells, c.successPct, 'belowMin', 0, 100, problem),
+      mark2Pct: this.decimal(cells, c.mark2Pct, 'mark2', 0, 100, problem),
+      mark3Pct: this.decimal(cells, c.mark3Pct, 'mark3', 0, 100, problem),
+      mark4Pct: this.decimal(cells, c.mark4Pct, 'mark4', 0, 100, problem),
+      mark5Pct: this.decimal(cells, c.mark5Pct, 'mark5', 0, 100, problem),
+    };
+    const meanRange = scale === 'mark' ? [1, 5] : [0, 100];
+    const mean = this.decimal(cells, c.mean, 'mean', meanRange[0]!, meanRange[1]!, problem);
+    if (n === undefined || mean === undefined) return null;
+    if (Object.values(counts).includes(undefined) || Object.values(pcts).includes(undefined)) return null;
+    if (n === null) {
+      problem(c.participants, 'participants', 'results.participantsMissing');
+      return null;
+    }
+    if (n === 0) return null;
+    // In published reports an empty count cell next to a filled number of participants means 0.
+    const zeroIfColumn = (v: number | null, col: number | undefined) =>
+      v === null && col !== undefined ? 0 : v;
+    counts.belowMin = zeroIfColumn(counts.belowMin!, c.belowMin);
+    counts.high80 = zeroIfColumn(counts.high80!, c.high80);
+    counts.high100 = zeroIfColumn(counts.high100!, c.high100);
+    for (const m of ['mark2', 'mark3', 'mark4', 'mark5'] as const) counts[m] = zeroIfColumn(counts[m]!, c[m]);
+    const fromPct = (p: number | null | undefined) =>
+      p === null || p === undefined ? null : Math.round((p * n) / 100);
+    const f: Figures = {
+      participants: n,
+      belowMin:
+        counts.belowMin ??
+        fromPct(pcts.belowMinPct) ??
+        (pcts.successPct !== null && pcts.successPct !== undefined ? n - fromPct(pcts.successPct)! : null),
+      mark2: counts.mark2 ?? fromPct(pcts.mark2Pct),
+      mark3: counts.mark3 ?? fromPct(pcts.mark3Pct),
+      mark4: counts.mark4 ?? fromPct(pcts.mark4Pct),
+      mark5: counts.mark5 ?? fromPct(pcts.mark5Pct),
+      meanScore: mean,
+      high80: counts.high80,
+      high100: counts.high100,
+    };
+    let ok = true;
+    if (f.belowMin !== null && f.belowMin > n) {
+      problem(c.belowMin ?? c.belowMinPct ?? c.successPct, 'belowMin', 'results.belowMinExceeds', {
+        value: f.belowMin,
+        participants: n,
+      });
+      ok = false;
+    }
+    const marks = [f.mark2, f.mark3, f.mark4, f.mark5];
+    const sum = marks.reduce<number>((s, m) => s + (m ?? 0), 0);
+    if (sum > n) {
+      problem(c.mark2 ?? c.mark2Pct ?? c.mark5 ?? c.mark5Pct, 'marks', 'results.marksExceed', {
+        sum,
+        participants: n,
+      });
+      ok = false;
+    }
+    if ((f.high80 ?? 0) + (f.high100 ?? 0) > n) {
+      problem(c.high80 ?? c.high100, 'high80', 'results.highExceeds', {
+        value: (f.high80 ?? 0) + (f.high100 ?? 0),
+        participants: n,
+      });
+      ok = false;
+    }
+    return ok ? f : null;
+  }
+
+  private student(
+    cells: Cell[],
+    g: ColumnGroup,
+    problem: (
+      c: number | undefined,
+      f: string,
+      k: string,
+      p?: Record<string, string | number>,
+      s?: 'error' | 'warning',
+    ) => void,
+    school: SchoolRef,
+    row: number,
+    key: { procedure: string; subject: string; year: number; grade: number | null },
+  ): StudentRecord | null {
+    const id = this.ctx.layout.ident;
+    const c = g.columns;
+    const studentKey = id.studentKey !== undefined ? text(cells[id.studentKey]) : '';
+    const className = id.className !== undefined ? text(cells[id.className]) || null : null;
+    const primaryScore = this.decimal(cells, c.primaryScore, 'primaryScore', 0, 1000, problem);
+    const testScore = this.decimal(cells, c.testScore, 'testScore', 0, 100, problem);
+    const mark = this.decimal(cells, c.mark, 'mark', 1, 5, problem);
+    const journalMark = this.decimal(cells, c.journalMark, 'journalMark', 1, 5, problem);
+    if ([primaryScore, testScore, mark, journalMark].includes(undefined)) return null;
+    if (!studentKey) {
+      problem(id.studentKey, 'studentKey', 'results.studentKeyMissing');
+      return null;
+    }
+    if (primaryScore === null && testScore === null && mark === null) {
+      problem(
+        c.mark ?? c.testScore ?? c.primaryScore,
+        'mark',
+        'results.studentNoResult',
+        { value: studentKey },
+        'warning',
+      );
+      return null;
+    }
+    const grade = key.grade ?? (className ? gradeOfClass(className) : null) ?? 0;
+    if (grade === 0 && GRADE_REQUIRED.has(key.procedure)) {
+      problem(id.className, 'grade', 'results.noGradeRow', {
+        procedure: this.ctx.catalog.procedure(key.procedure)?.shortName ?? key.procedure,
+      });
+      return null;
+    }
+    return {
+      school,
+      procedure: key.procedure,
+      subject: key.subject,
+      grade,
+      year: key.year,
+      studentKey,
+      className,
+      primaryScore: primaryScore ?? null,
+      testScore: testScore ?? null,
+      mark: mark === null || mark === undefined ? null : Math.round(mark),
+      journalMark: journalMark === null || journalMark === undefined ? null : Math.round(journalMark),
+      source: { sheet: this.ctx.sheet, row },
+    };
+  }
+}

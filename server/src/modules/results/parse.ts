@@ -1,0 +1,191 @@
+/**
+ * The parse step of an import: stream the sheets of a file through header detection and the row
+ * reader into the collector. Student rows are handed to `onStudents` in chunks (the database
+ * writes them as staged rows, a dry run drops them), everything else is returned.
+ */
+import type { Cell } from '../../platform/tabular/read.js';
+import { TableReadError } from '../../platform/tabular/read.js';
+import { indexCatalog, type CatalogIndex } from './domain/catalog.js';
+import { ImportCollector, type CollectedImport, type StagedStudent } from './domain/collector.js';
+import { detectLayout, type ImportMapping, type Layout } from './domain/layout.js';
+import type { SchoolMatcher } from './domain/match.js';
+import { SheetRows } from './domain/rows.js';
+import type { Catalog, Problem } from './domain/types.js';
+import { openTable, type ByteSource } from './reader.js';
+
+export interface SheetSummary {
+  sheet: string;
+  kind: 'aggregate' | 'student' | null;
+  signature: string | null;
+  headerRows: [number, number] | null;
+  procedure: string | null;
+  year: number | null;
+  grade: number | null;
+  subjects: string[];
+  columns: Array<{ letter: string; header: string; field: string | null; subject: string | null }>;
+  template: number | null;
+}
+
+export interface ParseInput {
+  fileName: string;
+  source: ByteSource;
+  catalog: Catalog;
+  matcher: SchoolMatcher;
+  /** Explicit options of the upload (win over a template's). */
+  mapping: ImportMapping;
+  /** A saved template for a header signature, if any. */
+  templateFor?: (signature: string) => { id: number; mapping: ImportMapping } | null;
+  onStudents?: (rows: StagedStudent[]) => Promise<void>;
+  onProgress?: (fraction: number) => void | Promise<void>;
+  signal?: AbortSignal;
+  studentChunk?: number;
+  /** How many student chunks may be written concurrently while parsing goes on (1 on PGlite). */
+  parallelWrites?: number;
+  bufferXlsxBelow?: number;
+  maxProblems?: number;
+}
+
+export interface ParseOutput extends CollectedImport {
+  format: 'xlsx' | 'csv' | null;
+  sheets: SheetSummary[];
+}
+
+const HEAD_ROWS = 40;
+
+function summarise(sheet: string, layout: Layout | null, template: number | null): SheetSummary {
+  if (!layout)
+    return {
+      sheet,
+      kind: null,
+      signature: null,
+      headerRows: null,
+      procedure: null,
+      year: null,
+      grade: null,
+      subjects: [],
+      columns: [],
+      template,
+    };
+  return {
+    sheet,
+    kind: layout.kind,
+    signature: layout.signature,
+    headerRows: [layout.headerStart + 1, layout.headerEnd + 1],
+    procedure: layout.procedure,
+    year: layout.year,
+    grade: layout.grade,
+    subjects: [
+      ...new Set(layout.groups.map((g) => g.subject ?? layout.subject).filter((s): s is string => !!s)),
+    ],
+    columns: layout.columns
+      .filter((c) => c.header.length)
+      .map((c) => ({ letter: c.letter, header: c.header.join(' / '), field: c.field, subject: c.subject })),
+    template,
+  };
+}
+
+export async function parseResults(input: ParseInput): Promise<ParseOutput> {
+  const catalog: CatalogIndex = indexCatalog(input.catalog);
+  const collector = new ImportCollector(catalog, input.matcher, input.fileName, input.maxProblems);
+  const sheets: SheetSummary[] = [];
+  const chunk = input.studentChunk ?? 5000;
+  let buffer: StagedStudent[] = [];
+  // Writes of student chunks overlap with parsing the next ones (at most `parallel` in flight).
+  const inflight: Promise<void>[] = [];
+  const parallel = input.parallelWrites ?? 2;
+  const write = async (rows: StagedStudent[]) => {
+    if (!input.onStudents) return;
+    inflight.push(input.onStudents(rows));
+    if (inflight.length >= parallel) await inflight.shift();
+  };
+  let lastProgress = -1;
+  const progress = async (bytes: number) => {
+    const f = input.source.size ? Math.min(1, bytes / input.source.size) : 1;
+    if (f - lastProgress >= 0.01) {
+      lastProgress = f;
+      await input.onProgress?.(f);
+    }
+  };
+  let consumed = 0;
+  let format: ParseOutput['format'] = null;
+  try {
+    const table = await openTable(input.fileName, input.source, {
+      onBytes: (n) => (consumed = n),
+      ...(input.bufferXlsxBelow !== undefined ? { bufferXlsxBelow: input.bufferXlsxBelow } : {}),
+    });
+    format = table.format;
+    for await (const sheet of table.sheets) {
+      collector.stats.sheets++;
+      const it = sheet.rows[Symbol.asyncIterator]();
+      const head: Cell[][] = [];
+      const pending: Array<{ index: number; cells: Cell[] }> = [];
+      while (pending.length < HEAD_ROWS) {
+        const r = await it.next();
+        if (r.done) break;
+        pending.push(r.value);
+        while (head.length < r.value.index) head.push([]);
+        head[r.value.index] = r.value.cells;
+      }
+      const ctx = { file: input.fileName, sheet: sheet.name, catalog };
+      let detected = detectLayout(head, sheet.merges, { ...ctx, mapping: input.mapping });
+      let templateId: number | null = null;
+      let mapping = input.mapping;
+      if (detected.signature && input.templateFor) {
+        const t = input.templateFor(detected.signature);
+        if (t) {
+          templateId = t.id;
+          mapping = { ...t.mapping, ...input.mapping };
+          detected = detectLayout(head, sheet.merges, { ...ctx, mapping });
+        }
+      }
+      collector.addProblems(detected.problems);
+      sheets.push({ ...summarise(sheet.name, detected.layout, templateId), signature: detected.signature });
+      const layout = detected.layout;
+      if (!layout || detected.problems.some((p) => p.severity === 'error')) {
+        collector.stats.sheetsSkipped++;
+        for (;;) if ((await it.next()).done) break;
+        continue;
+      }
+      const reader = new SheetRows({ ...ctx, layout, catalog, mapping });
+      const take = async (row: { index: number; cells: Cell[] }) => {
+        if (row.index <= layout.headerEnd) return;
+        const out = collector.addRow(reader.interpret(row.cells, row.index), sheet.name, row.index + 1);
+        if (out.length) {
+          for (const s of out) buffer.push(s);
+          if (buffer.length >= chunk) {
+            const rows = buffer;
+            buffer = [];
+            await write(rows);
+            input.signal?.throwIfAborted();
+            await progress(consumed);
+          }
+        }
+      };
+      for (const row of pending) await take(row);
+      for (;;) {
+        const r = await it.next();
+        if (r.done) break;
+        await take(r.value);
+      }
+    }
+    if (buffer.length) await write(buffer);
+    buffer = [];
+    while (inflight.length) await inflight.shift();
+  } catch (e) {
+    await Promise.allSettled(inflight);
+    if (!(e instanceof TableReadError)) throw e;
+    const p: Problem = {
+      file: input.fileName,
+      sheet: '',
+      row: 0,
+      column: '',
+      field: '',
+      key: e.key,
+      params: e.params,
+      severity: 'error',
+    };
+    collector.addProblems([p]);
+  }
+  await input.onProgress?.(1);
+  return { ...collector.finish(), format, sheets };
+}
