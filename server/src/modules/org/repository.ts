@@ -5,6 +5,7 @@ import type {
   ContextIndicatorTable,
   DB,
   NewSchool,
+  SchoolContext,
   SchoolContextTable,
   SchoolUpdate,
 } from '../../platform/db/schema.js';
@@ -99,22 +100,30 @@ export function schoolsRepository(db: Db) {
         .executeTakeFirst();
     },
 
-    branches(id: number) {
-      return db
-        .selectFrom('school')
-        .select(['id', 'short_name'])
-        .where('parent_id', '=', id)
-        .orderBy('short_name')
-        .execute();
-    },
-
-    context(schoolId: number) {
-      return db
-        .selectFrom('school_context')
-        .selectAll()
-        .where('school_id', '=', schoolId)
-        .orderBy('school_year')
-        .execute();
+    /** The school card in one query: the school, its branches and its context rows as JSON. */
+    async card(id: number) {
+      const row = await base()
+        .leftJoin('school as parent', 'parent.id', 'school.parent_id')
+        .selectAll('school')
+        .select([
+          'municipality.name as municipality_name',
+          'parent.short_name as parent_name',
+          sql<
+            Array<{ id: number; short_name: string }>
+          >`(select coalesce(json_agg(json_build_object('id', b.id, 'short_name', b.short_name) order by b.short_name), '[]') from school b where b.parent_id = school.id)`.as(
+            'branches',
+          ),
+          sql<
+            Array<Omit<SchoolContext, 'updated_at'> & { updated_at: string }>
+          >`(select coalesce(json_agg(c order by c.school_year), '[]') from school_context c where c.school_id = school.id)`.as(
+            'context',
+          ),
+        ])
+        .where('school.id', '=', id)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const context: SchoolContext[] = row.context.map((c) => ({ ...c, updated_at: new Date(c.updated_at) }));
+      return { ...row, context };
     },
 
     codeExists(code: string) {

@@ -68,16 +68,16 @@ export function schoolsService(database: Database) {
     },
 
     async card(p: Principal, id: number) {
-      const s = await visible(p, id);
-      const [branches, context] = await Promise.all([repo.branches(id), repo.context(id)]);
+      const s = await repo.card(id);
+      if (!s || !policies.canReadSchool(p, { id: s.id, municipalityId: s.municipality_id })) throw notFound();
       return {
         ...presentAttributes(s),
         id: s.id,
         municipalityId: s.municipality_id,
         municipalityName: s.municipality_name,
         parentName: s.parent_name,
-        branches: branches.map((b) => ({ id: b.id, shortName: b.short_name })),
-        context: context.map(presentContext),
+        branches: s.branches.map((b) => ({ id: b.id, shortName: b.short_name })),
+        context: s.context.map(presentContext),
         version: s.version,
         updatedAt: s.updated_at.toISOString(),
         permissions: { edit: policies.canEditSchool(p, { id: s.id, municipalityId: s.municipality_id }) },
