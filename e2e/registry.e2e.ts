@@ -40,7 +40,11 @@ describe('registry in the browser', () => {
     await page.getByRole('heading', { name: schoolName }).waitFor();
     await screenshot(page, '04-school-card');
 
-    await page.getByRole('link', { name: 'Изменить' }).or(page.getByRole('button', { name: 'Изменить' })).first().click();
+    await page
+      .getByRole('link', { name: 'Изменить' })
+      .or(page.getByRole('button', { name: 'Изменить' }))
+      .first()
+      .click();
     const teachers = page.getByLabel('Педагогических работников', { exact: false });
     await teachers.waitFor();
     const newValue = String(Number((await teachers.inputValue()) || '10') + 3);
@@ -56,7 +60,11 @@ describe('registry in the browser', () => {
   });
 
   it('is usable on a phone', async () => {
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'ru-RU', isMobile: true });
+    const phone = await browser.newPage({
+      viewport: { width: 390, height: 844 },
+      locale: 'ru-RU',
+      isMobile: true,
+    });
     await phone.goto(`${baseURL}/login`);
     await phone.getByLabel('Логин').fill('region');
     await phone.getByLabel('Пароль').fill('rost-demo-2026');

@@ -11,10 +11,12 @@ import {
   parseUserSearch,
   stringifyQueryString,
 } from './lib/search';
+import { parseProgrammePageSearch, parseProgrammeSearch } from './features/programmes/search';
 
 // Pages other than the login and home pages load on demand.
 const SchoolsPage = lazy(() => import('./features/registry/SchoolsPage'));
 const MunicipalitiesPage = lazy(() => import('./features/registry/MunicipalitiesPage'));
+const ImportPage = lazy(() => import('./features/registry/import/ImportPage'));
 const SchoolCardPage = lazy(() => import('./features/schools/SchoolCardPage'));
 const SchoolEditPage = lazy(() => import('./features/schools/SchoolEditPage'));
 const SchoolCreatePage = lazy(() => import('./features/schools/SchoolCreatePage'));
@@ -22,6 +24,14 @@ const UsersPage = lazy(() => import('./features/users/UsersPage'));
 const UserEditPage = lazy(() => import('./features/users/UserEditPage'));
 const UserCreatePage = lazy(() => import('./features/users/UserCreatePage'));
 const AuditPage = lazy(() => import('./features/audit/AuditPage'));
+const ProgrammesPage = lazy(() => import('./features/programmes/ProgrammesPage'));
+const ProgrammePage = lazy(() => import('./features/programmes/ProgrammePage'));
+const ImportRoadmapPage = lazy(() => import('./features/programmes/ImportRoadmapPage'));
+const ActivityPage = lazy(() => import('./features/programmes/ActivityPanel'));
+const TasksPage = lazy(() => import('./features/programmes/TasksPage'));
+const SchoolResultsPage = lazy(() => import('./features/results/SchoolResultsPage'));
+const ResultsPage = lazy(() => import('./features/results/ResultsPage'));
+const ResultsImportPage = lazy(() => import('./features/results/ResultsImportPage'));
 
 const rootRoute = createRootRoute({ component: Outlet });
 
@@ -50,6 +60,11 @@ const municipalitiesRoute = createRoute({
   path: '/registry/municipalities',
   component: MunicipalitiesPage,
 });
+const importRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/registry/import',
+  component: ImportPage,
+});
 const schoolNewRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/schools/new',
@@ -64,6 +79,25 @@ const schoolEditRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/schools/$id/edit',
   component: SchoolEditPage,
+});
+const schoolResultsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/schools/$id/results',
+  component: SchoolResultsPage,
+});
+const resultsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/results',
+  component: ResultsPage,
+});
+const resultsImportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/results/import',
+  validateSearch: (raw: Record<string, unknown>): { id?: number } => {
+    const id = Number(raw.id);
+    return Number.isSafeInteger(id) && id > 0 ? { id } : {};
+  },
+  component: ResultsImportPage,
 });
 const usersRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -89,6 +123,29 @@ const auditRoute = createRoute({
   validateSearch: parseAuditSearch,
   component: AuditPage,
 });
+const programmesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/programmes',
+  validateSearch: parseProgrammeSearch,
+  component: ProgrammesPage,
+});
+const programmeImportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/programmes/import',
+  component: ImportRoadmapPage,
+});
+const programmeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/programmes/$id',
+  validateSearch: parseProgrammePageSearch,
+  component: ProgrammePage,
+});
+const activityRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/activities/$id',
+  component: ActivityPage,
+});
+const tasksRoute = createRoute({ getParentRoute: () => appRoute, path: '/tasks', component: TasksPage });
 const notFoundRoute = createRoute({ getParentRoute: () => appRoute, path: '$', component: NotFoundPage });
 
 const routeTree = rootRoute.addChildren([
@@ -97,13 +154,22 @@ const routeTree = rootRoute.addChildren([
     homeRoute,
     schoolsRoute,
     municipalitiesRoute,
+    importRoute,
     schoolNewRoute,
     schoolRoute,
     schoolEditRoute,
+    schoolResultsRoute,
+    resultsRoute,
+    resultsImportRoute,
     usersRoute,
     userNewRoute,
     userRoute,
     auditRoute,
+    programmesRoute,
+    programmeImportRoute,
+    programmeRoute,
+    activityRoute,
+    tasksRoute,
     notFoundRoute,
   ]),
 ]);

@@ -10,6 +10,8 @@ export const can = {
   exportRegistry: (r: Role) =>
     r === 'regional_coordinator' || r === 'municipal_coordinator' || r === 'observer',
   createSchool: (r: Role) => r === 'regional_coordinator' || r === 'municipal_coordinator',
+  /** The registry import wizard (policies.canManageRegistry). */
+  importRegistry: (r: Role) => r === 'regional_coordinator' || r === 'municipal_coordinator',
   /** Roles a coordinator may give to a user they create. */
   assignableRoles: (r: Role): Role[] =>
     r === 'regional_coordinator'

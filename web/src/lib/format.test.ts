@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addressName,
+  formatFileSize,
   currentSchoolYear,
   formatDateTime,
   formatNumber,
@@ -79,5 +80,14 @@ describe('names', () => {
     expect(addressName('Соколова Ирина Петровна')).toBe('Ирина Петровна');
     expect(addressName('Admin')).toBe('Admin');
     expect(initials('Соколова Ирина Петровна')).toBe('СИ');
+  });
+});
+
+describe('file sizes', () => {
+  it('uses bytes, kilobytes and megabytes with one decimal', () => {
+    expect(formatFileSize(820)).toMatch(/^820\s\S+$/);
+    expect(formatFileSize(204.8 * 1024)).toMatch(/^204,8\s[кК]Б$/);
+    expect(formatFileSize(1.43 * 1024 * 1024)).toMatch(/^1,4\sМБ$/);
+    expect(formatFileSize(1.43 * 1024 * 1024, 'en')).toMatch(/^1\.4\sMB$/);
   });
 });

@@ -8,6 +8,7 @@ import { initials } from '../lib/format';
 import { Icon, Logo, type IconName } from './icons';
 import { Button } from './Button';
 import { LocaleSwitch } from './LocaleSwitch';
+import { NotificationsBell } from './NotificationsBell';
 import { ErrorState, PageSpinner } from './States';
 import { ErrorBoundary } from './ErrorBoundary';
 import type { User } from '../api/types';
@@ -36,6 +37,10 @@ function navItems(user: User, t: (k: string) => string): NavItem[] {
     items.push({ to: '/registry', label: t('web.nav.schools'), icon: 'school', exact: true });
     items.push({ to: '/registry/municipalities', label: t('web.nav.municipalities'), icon: 'map' });
   }
+  if (r !== 'school_team' && r !== 'teacher')
+    items.push({ to: '/results', label: t('web.res.nav'), icon: 'chart' });
+  items.push({ to: '/programmes', label: t('web.prog.nav.programmes'), icon: 'programme' });
+  items.push({ to: '/tasks', label: t('web.prog.nav.tasks'), icon: 'tasks' });
   return items;
 }
 
@@ -128,6 +133,7 @@ function Shell({ user, t }: { user: User; t: (k: string, p?: Record<string, stri
         {region.data?.name && <span className="region">{region.data.name}</span>}
         <span className="spacer" />
         <LocaleSwitch />
+        <NotificationsBell />
         <div className="user">
           <div className="user-text">
             <span className="user-name" title={user.fullName}>

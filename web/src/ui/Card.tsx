@@ -81,9 +81,20 @@ export function PageHeader({
   );
 }
 
-export function Stat({ label, value, note }: { label: ReactNode; value: ReactNode; note?: ReactNode }) {
+export function Stat({
+  label,
+  value,
+  note,
+  tone,
+}: {
+  label: ReactNode;
+  value: ReactNode;
+  note?: ReactNode;
+  /** A coloured top border: `danger` for a count of problems, `success` for none. */
+  tone?: 'danger' | 'success';
+}) {
   return (
-    <div className="stat">
+    <div className={tone ? `stat stat-${tone}` : 'stat'}>
       <span className="stat-label">{label}</span>
       <span className="stat-value">{value}</span>
       {note && <span className="stat-note">{note}</span>}

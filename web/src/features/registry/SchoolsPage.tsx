@@ -85,6 +85,11 @@ export default function SchoolsPage() {
                 {t('web.registry.export')}
               </a>
             )}
+            {can.importRegistry(user.role) && (
+              <ButtonLink to="/registry/import" icon="upload">
+                {t('web.registry.import')}
+              </ButtonLink>
+            )}
             {can.createSchool(user.role) && (
               <ButtonLink to="/schools/new" variant="primary" icon="plus">
                 {t('web.registry.addSchool')}

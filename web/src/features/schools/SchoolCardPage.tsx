@@ -44,11 +44,16 @@ function SchoolCardView({ id }: { id: number }) {
       <SchoolHeader
         school={s}
         actions={
-          s.permissions.edit && (
-            <ButtonLink to="/schools/$id/edit" params={{ id: String(id) }} variant="primary" icon="edit">
-              {t('web.action.edit')}
+          <>
+            <ButtonLink to="/schools/$id/results" params={{ id: String(id) }} icon="chart">
+              {t('web.res.school.link')}
             </ButtonLink>
-          )
+            {s.permissions.edit && (
+              <ButtonLink to="/schools/$id/edit" params={{ id: String(id) }} variant="primary" icon="edit">
+                {t('web.action.edit')}
+              </ButtonLink>
+            )}
+          </>
         }
       />
       <Attributes school={s} />

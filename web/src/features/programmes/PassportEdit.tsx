@@ -1,0 +1,160 @@
+import { useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, call, isApiError } from '../../api/client';
+import { useT } from '../../i18n';
+import { Button } from '../../ui/Button';
+import { Dialog } from '../../ui/Dialog';
+import { Field } from '../../ui/Field';
+import { Alert } from '../../ui/States';
+import { progKeys, useInvalidateProgramme, type Programme, type ProgrammePatch } from './api';
+
+const lines = (s: string) =>
+  s
+    .split('\n')
+    .map((x) => x.trim())
+    .filter(Boolean);
+const orNull = (s: string) => (s.trim() ? s.trim() : null);
+
+const toForm = (p: Programme) => ({
+  name: p.name,
+  orderIssuer: p.orderIssuer ?? '',
+  orderNumber: p.orderNumber ?? '',
+  orderDate: p.orderDate ?? '',
+  periodFrom: p.periodFrom ?? '',
+  periodTo: p.periodTo ?? '',
+  developers: p.developers ?? '',
+  executors: p.executors ?? '',
+  goals: p.goals ?? '',
+  tasks: p.tasks.join('\n'),
+  expectedResults: p.expectedResults ?? '',
+  stages: p.stages.join('\n'),
+  controllers: p.controllers ?? '',
+});
+
+/** Edit the passport; a concurrent change (409) is explained and the current version can be loaded. */
+export function PassportEditDialog({ programme, onClose }: { programme: Programme; onClose: () => void }) {
+  const t = useT();
+  const qc = useQueryClient();
+  const inv = useInvalidateProgramme();
+  const [base, setBase] = useState(programme);
+  const [f, setF] = useState(() => toForm(programme));
+  const save = useMutation({
+    mutationFn: (body: ProgrammePatch) =>
+      call(api.PATCH('/api/programmes/{id}', { params: { path: { id: programme.id } }, body })),
+    onSuccess: (p) => {
+      qc.setQueryData(progKeys.one(p.id), p);
+      inv(p.id);
+      onClose();
+    },
+  });
+  const conflict = isApiError(save.error) && save.error.status === 409;
+  const errors = isApiError(save.error) ? save.error.fieldErrors : {};
+  const reload = async () => {
+    const fresh = await call(api.GET('/api/programmes/{id}', { params: { path: { id: programme.id } } }));
+    qc.setQueryData(progKeys.one(fresh.id), fresh);
+    setBase(fresh);
+    setF(toForm(fresh));
+    save.reset();
+  };
+  const submit = () =>
+    save.mutate({
+      version: base.version,
+      name: f.name.trim(),
+      orderIssuer: orNull(f.orderIssuer),
+      orderNumber: orNull(f.orderNumber),
+      orderDate: f.orderDate || null,
+      developers: orNull(f.developers),
+      executors: orNull(f.executors),
+      goals: orNull(f.goals),
+      tasks: lines(f.tasks),
+      expectedResults: orNull(f.expectedResults),
+      periodFrom: f.periodFrom || null,
+      periodTo: f.periodTo || null,
+      stages: lines(f.stages),
+      controllers: orNull(f.controllers),
+    });
+  const field = (k: keyof typeof f, multiline = false, type = 'text') => (
+    <Field
+      label={t(`web.prog.f.${k}`)}
+      hint={k === 'tasks' || k === 'stages' ? t('web.prog.f.linesHint') : undefined}
+      error={errors[k]}
+      required={k === 'name'}
+      className={multiline || k === 'name' ? 'span-all' : undefined}
+    >
+      {multiline ? (
+        <textarea
+          className="textarea"
+          rows={3}
+          value={f[k]}
+          onChange={(e) => setF({ ...f, [k]: e.target.value })}
+        />
+      ) : (
+        <input
+          className="input"
+          type={type}
+          value={f[k]}
+          onChange={(e) => setF({ ...f, [k]: e.target.value })}
+        />
+      )}
+    </Field>
+  );
+  return (
+    <Dialog
+      open
+      wide
+      title={t('web.prog.editPassport')}
+      onClose={onClose}
+      footer={
+        <>
+          <Button onClick={onClose}>{t('web.action.cancel')}</Button>
+          <Button
+            variant="primary"
+            busy={save.isPending}
+            disabled={f.name.trim().length < 3 || conflict}
+            onClick={submit}
+          >
+            {t('web.action.save')}
+          </Button>
+        </>
+      }
+    >
+      <form
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        {conflict ? (
+          <Alert
+            tone="warn"
+            action={
+              <Button size="sm" icon="refresh" onClick={() => void reload()}>
+                {t('web.prog.conflictReload')}
+              </Button>
+            }
+          >
+            <strong>{t('web.prog.conflictTitle')}</strong> {save.error?.message}
+          </Alert>
+        ) : (
+          save.isError && <Alert tone="error">{save.error.message}</Alert>
+        )}
+        <div className="form-grid">
+          {field('name')}
+          {field('orderIssuer')}
+          {field('orderNumber')}
+          {field('orderDate', false, 'date')}
+          {field('periodFrom', false, 'date')}
+          {field('periodTo', false, 'date')}
+          {field('developers', true)}
+          {field('executors', true)}
+          {field('goals', true)}
+          {field('tasks', true)}
+          {field('expectedResults', true)}
+          {field('stages', true)}
+          {field('controllers', true)}
+        </div>
+      </form>
+    </Dialog>
+  );
+}

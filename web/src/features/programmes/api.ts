@@ -1,0 +1,314 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, call } from '../../api/client';
+import type { paths } from '../../api/schema';
+
+type Json<T> = T extends { content: { 'application/json': infer J } } ? J : never;
+type Body<T> = T extends { requestBody?: { content: { 'application/json': infer J } } } ? J : never;
+
+export type ProgrammeListItem = Json<paths['/api/programmes']['get']['responses'][200]>[number];
+export type ProgrammeQuery = NonNullable<paths['/api/programmes']['get']['parameters']['query']>;
+export type Programme = Json<paths['/api/programmes/{id}']['get']['responses'][200]>;
+export type ProgrammeCreate = Body<paths['/api/programmes']['post']>;
+export type ProgrammePatch = Body<paths['/api/programmes/{id}']['patch']>;
+export type ProgrammeStatus = Programme['status'];
+export type ProgrammeLevel = Programme['level'];
+export type Progress = Programme['progress'];
+export type ProgressRow = Json<paths['/api/programmes/progress']['get']['responses'][200]>[number];
+export type Roadmap = Json<paths['/api/programmes/{id}/roadmap']['get']['responses'][200]>;
+export type RoadmapQuery = NonNullable<paths['/api/programmes/{id}/roadmap']['get']['parameters']['query']>;
+export type Activity = Roadmap['activities'][number];
+export type Section = Roadmap['sections'][number];
+export type ActivityStatus = Activity['status'];
+export type ActivityCard = Json<paths['/api/activities/{id}']['get']['responses'][200]>;
+export type ActivityCreate = Body<paths['/api/programmes/{id}/activities']['post']>;
+export type ActivityPatch = Body<paths['/api/activities/{id}']['patch']>;
+export type Occurrence = ActivityCard['occurrences'][number];
+export type Evidence = ActivityCard['evidence'][number];
+export type Indicator = Json<paths['/api/programmes/{id}/indicators']['get']['responses'][200]>[number];
+export type TaskList = Json<paths['/api/me/tasks']['get']['responses'][200]>;
+export type TaskItem = TaskList['items'][number];
+export type NotificationList = Json<paths['/api/notifications']['get']['responses'][200]>;
+export type ParsedRoadmap = Json<paths['/api/programmes/import/parse']['post']['responses'][200]>;
+export type ImportBody = Body<paths['/api/programmes/import']['post']>;
+export type ImportResult = Json<paths['/api/programmes/import']['post']['responses'][201]>;
+
+export const PROGRAMME_STATUSES = ['draft', 'approved', 'in_progress', 'completed'] as const;
+export const PROGRAMME_LEVELS = ['region', 'municipality', 'school'] as const;
+export const ACTIVITY_STATUSES = ['planned', 'in_progress', 'done', 'overdue', 'cancelled'] as const;
+export const ACTIVITY_LEVELS = ['regional', 'municipal', 'school'] as const;
+export const PRODUCT_TYPES = [
+  'order',
+  'reference',
+  'plan',
+  'contract',
+  'certificate',
+  'screenshot',
+  'minutes',
+  'other',
+] as const;
+
+export const progKeys = {
+  list: (q: ProgrammeQuery) => ['programmes', q] as const,
+  one: (id: number) => ['programme', id] as const,
+  roadmap: (id: number, q: RoadmapQuery) => ['programme', id, 'roadmap', q] as const,
+  indicators: (id: number) => ['programme', id, 'indicators'] as const,
+  activity: (id: number) => ['activity', id] as const,
+  progress: (by: string, municipalityId?: number) => ['programmes-progress', by, municipalityId] as const,
+};
+
+export const useProgrammes = (query: ProgrammeQuery) =>
+  useQuery({
+    queryKey: progKeys.list(query),
+    queryFn: () => call(api.GET('/api/programmes', { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
+
+export const useProgress = (
+  by: 'municipality' | 'school' | 'programme',
+  municipalityId?: number,
+  enabled = true,
+) =>
+  useQuery({
+    queryKey: progKeys.progress(by, municipalityId),
+    queryFn: () =>
+      call(
+        api.GET('/api/programmes/progress', {
+          params: { query: { by, ...(municipalityId ? { municipalityId } : {}) } },
+        }),
+      ),
+    enabled,
+  });
+
+export const useProgramme = (id: number) =>
+  useQuery({
+    queryKey: progKeys.one(id),
+    queryFn: () => call(api.GET('/api/programmes/{id}', { params: { path: { id } } })),
+  });
+
+export const useRoadmap = (id: number, query: RoadmapQuery) =>
+  useQuery({
+    queryKey: progKeys.roadmap(id, query),
+    queryFn: () => call(api.GET('/api/programmes/{id}/roadmap', { params: { path: { id }, query } })),
+    placeholderData: keepPreviousData,
+  });
+
+export const useIndicators = (id: number) =>
+  useQuery({
+    queryKey: progKeys.indicators(id),
+    queryFn: () => call(api.GET('/api/programmes/{id}/indicators', { params: { path: { id } } })),
+  });
+
+export const useActivity = (id: number | null) =>
+  useQuery({
+    queryKey: progKeys.activity(id ?? 0),
+    queryFn: () => call(api.GET('/api/activities/{id}', { params: { path: { id: id ?? 0 } } })),
+    enabled: id !== null,
+  });
+
+/** After any write to a programme: its card, roadmap, lists and figures are stale. */
+export function useInvalidateProgramme() {
+  const qc = useQueryClient();
+  return (programmeId?: number, activityId?: number) => {
+    if (programmeId) void qc.invalidateQueries({ queryKey: progKeys.one(programmeId) });
+    if (activityId) void qc.invalidateQueries({ queryKey: progKeys.activity(activityId) });
+    void qc.invalidateQueries({ queryKey: ['programmes'] });
+    void qc.invalidateQueries({ queryKey: ['programmes-progress'] });
+    void qc.invalidateQueries({ queryKey: ['tasks'] });
+    void qc.invalidateQueries({ queryKey: ['coordination'] });
+  };
+}
+
+export function useCreateProgramme() {
+  const inv = useInvalidateProgramme();
+  return useMutation({
+    mutationFn: (body: ProgrammeCreate) => call(api.POST('/api/programmes', { body })),
+    onSuccess: (p) => inv(p.id),
+  });
+}
+
+export function useProgrammeStatus(id: number) {
+  const qc = useQueryClient();
+  const inv = useInvalidateProgramme();
+  return useMutation({
+    mutationFn: (body: { status: ProgrammeStatus; version: number }) =>
+      call(api.POST('/api/programmes/{id}/status', { params: { path: { id } }, body })),
+    onSuccess: (p) => {
+      qc.setQueryData(progKeys.one(id), p);
+      inv(id);
+    },
+  });
+}
+
+export function useSaveActivity(programmeId: number) {
+  const inv = useInvalidateProgramme();
+  return useMutation({
+    mutationFn: (v: { id: number | null; body: ActivityCreate | ActivityPatch }) =>
+      v.id === null
+        ? call(
+            api.POST('/api/programmes/{id}/activities', {
+              params: { path: { id: programmeId } },
+              body: v.body as ActivityCreate,
+            }),
+          )
+        : call(
+            api.PATCH('/api/activities/{id}', {
+              params: { path: { id: v.id } },
+              body: v.body as ActivityPatch,
+            }),
+          ),
+    onSettled: (a) => inv(programmeId, a?.id),
+  });
+}
+
+export const useTasks = () =>
+  useQuery({
+    queryKey: ['tasks', 'mine'],
+    queryFn: () => call(api.GET('/api/me/tasks', { params: { query: { limit: 200 } } })),
+  });
+
+export const useOverdue = (enabled: boolean) =>
+  useQuery({
+    queryKey: ['coordination', 'overdue'],
+    queryFn: () => call(api.GET('/api/programmes/overdue', { params: { query: { limit: 100 } } })),
+    enabled,
+  });
+
+export const useDueSoon = (enabled: boolean) =>
+  useQuery({
+    queryKey: ['coordination', 'due-soon'],
+    queryFn: () => call(api.GET('/api/programmes/due-soon', { params: { query: { days: 14, limit: 100 } } })),
+    enabled,
+  });
+
+export const useNotifications = (enabled = true) =>
+  useQuery({
+    queryKey: ['notifications'],
+    queryFn: () => call(api.GET('/api/notifications', { params: { query: { limit: 30 } } })),
+    refetchInterval: 120_000,
+    enabled,
+  });
+
+export function useReadNotification() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number | 'all') =>
+      id === 'all'
+        ? call(api.POST('/api/notifications/read-all'))
+        : call(api.POST('/api/notifications/{id}/read', { params: { path: { id } } })),
+    onSettled: () => void qc.invalidateQueries({ queryKey: ['notifications'] }),
+  });
+}
+
+/** A document download link of a programme (the session cookie authorises it). */
+export const documentUrl = (
+  id: number,
+  kind: 'document.docx' | 'document.xlsx' | 'report.docx',
+  lang: string,
+) => `/api/programmes/${id}/${kind}?lang=${lang}`;
+
+export type SectionInput = Body<paths['/api/programmes/{id}/sections']['post']>;
+export type SectionPatch = Body<paths['/api/programmes/{id}/sections/{sectionId}']['patch']>;
+export type IndicatorInput = Body<paths['/api/programmes/{id}/indicators']['put']>[number];
+export type SchoolHit = Json<paths['/api/schools']['get']['responses'][200]>['items'][number];
+
+/** Add (sectionId null) or change a roadmap section; the API has no version check for sections. */
+export function useSaveSection(programmeId: number) {
+  const inv = useInvalidateProgramme();
+  return useMutation({
+    mutationFn: (v: { sectionId: number | null; body: SectionInput }) =>
+      v.sectionId === null
+        ? call(
+            api.POST('/api/programmes/{id}/sections', {
+              params: { path: { id: programmeId } },
+              body: v.body,
+            }),
+          )
+        : call(
+            api.PATCH('/api/programmes/{id}/sections/{sectionId}', {
+              params: { path: { id: programmeId, sectionId: v.sectionId } },
+              body: v.body as SectionPatch,
+            }),
+          ),
+    onSettled: () => inv(programmeId),
+  });
+}
+
+/** Delete an empty section (the server refuses one with activities or subsections: 409). */
+export function useDeleteSection(programmeId: number) {
+  const inv = useInvalidateProgramme();
+  return useMutation({
+    mutationFn: (sectionId: number) =>
+      call(
+        api.DELETE('/api/programmes/{id}/sections/{sectionId}', {
+          params: { path: { id: programmeId, sectionId } },
+        }),
+      ),
+    onSettled: () => inv(programmeId),
+  });
+}
+
+export function useDeleteActivity(programmeId: number) {
+  const qc = useQueryClient();
+  const inv = useInvalidateProgramme();
+  return useMutation({
+    mutationFn: (id: number) => call(api.DELETE('/api/activities/{id}', { params: { path: { id } } })),
+    onSuccess: (_r, id) => qc.removeQueries({ queryKey: progKeys.activity(id) }),
+    onSettled: () => inv(programmeId),
+  });
+}
+
+/** Delete a draft programme (the server refuses any other status: 409). */
+export function useDeleteProgramme() {
+  const qc = useQueryClient();
+  const inv = useInvalidateProgramme();
+  return useMutation({
+    mutationFn: (id: number) => call(api.DELETE('/api/programmes/{id}', { params: { path: { id } } })),
+    onSuccess: (_r, id) => {
+      qc.removeQueries({ queryKey: progKeys.one(id) });
+      inv();
+    },
+  });
+}
+
+/** Replace the whole table of target indicators (PUT; the API has no version check here). */
+export function useSaveIndicators(programmeId: number) {
+  const qc = useQueryClient();
+  const inv = useInvalidateProgramme();
+  return useMutation({
+    mutationFn: (body: IndicatorInput[]) =>
+      call(api.PUT('/api/programmes/{id}/indicators', { params: { path: { id: programmeId } }, body })),
+    onSuccess: (rows) => {
+      qc.setQueryData(progKeys.indicators(programmeId), rows);
+      inv(programmeId);
+    },
+  });
+}
+
+/** Change the passport fields given (with the version check: a concurrent change is a 409). */
+export function usePatchProgramme(id: number) {
+  const qc = useQueryClient();
+  const inv = useInvalidateProgramme();
+  return useMutation({
+    mutationFn: (body: ProgrammePatch) =>
+      call(api.PATCH('/api/programmes/{id}', { params: { path: { id } }, body })),
+    onSuccess: (p) => {
+      qc.setQueryData(progKeys.one(p.id), p);
+      inv(p.id);
+    },
+  });
+}
+
+export const useSchoolSearch = (q: string, municipalityId: number | null, enabled: boolean) =>
+  useQuery({
+    queryKey: ['schools', 'pick', q, municipalityId],
+    queryFn: () =>
+      call(
+        api.GET('/api/schools', {
+          params: {
+            query: { pageSize: 50, ...(q ? { q } : {}), ...(municipalityId ? { municipalityId } : {}) },
+          },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
