@@ -361,6 +361,10 @@ describe('header vocabulary', () => {
     expect(measureOf(['Средний тестовый балл'])).toBe('mean');
     expect(measureOf(['Отметки', '«2»'])).toBe('mark2');
     expect(measureOf(['% «5»'])).toBe('mark5Pct');
+    expect(measureOf(['Отметка «2»'])).toBe('mark2');
+    expect(measureOf(['кол-во 3'])).toBe('mark3');
+    expect(measureOf(['Отметка'])).toBe('mark');
+    expect(measureOf(['Отметка за работу'])).toBe('mark');
     expect(measureOf(['Всего выпускников по программам среднего общего образования'])).toBeNull();
   });
 });

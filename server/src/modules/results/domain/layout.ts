@@ -202,15 +202,17 @@ export function identOf(text: string): IdentField | null {
 export function measureOf(pieces: string[]): Measure | StudentMeasure | null {
   const joined = words(pieces.join(' '));
   const pct = pieces.some(isPercentText);
+  // A piece naming one mark («Отметка «2»», «кол-во 3») is a count of that mark, even though
+  // «отметка» alone would name the student-level mark column.
+  for (let i = pieces.length - 1; i >= 0; i--) {
+    const mk = MARK_PIECE.exec(words(pieces[i]!));
+    if (mk) return `mark${mk[1]}${pct ? 'Pct' : ''}` as Measure;
+  }
   for (const [m, re] of MEASURE_PATTERNS) {
     if (!re.test(joined)) continue;
     if (m === 'belowMin' && pct) return 'belowMinPct';
     if (m === 'successPct') return pct ? 'successPct' : null;
     return m;
-  }
-  for (let i = pieces.length - 1; i >= 0; i--) {
-    const mk = MARK_PIECE.exec(words(pieces[i]!));
-    if (mk) return `mark${mk[1]}${pct ? 'Pct' : ''}` as Measure;
   }
   return null;
 }
