@@ -516,6 +516,84 @@ async function results(browser: Browser) {
   }
 }
 
+/**
+ * `40…`: «Отбор школ» — the runs, starting a run, the run page (summary, filters, an opened
+ * explanation, the scatter chart, the difference and the what-if), the school card section.
+ */
+async function identification(browser: Browser) {
+  for (const [vp, tag] of [
+    [DESKTOP, 'desktop'],
+    [PHONE, 'phone'],
+  ] as const) {
+    const { ctx, page } = await session(browser, 'region', vp);
+    await page.goto(`${BASE}/identification`);
+    await page.getByRole('heading', { name: 'Отбор школ' }).waitFor();
+    await shot(page, `40-ident-runs-${tag}`);
+    await page.getByRole('button', { name: 'Запустить отбор' }).click();
+    await page.getByLabel('Год').selectOption('2025');
+    await shot(page, `40-ident-start-${tag}`, false);
+    await page.getByRole('button', { name: 'Запустить', exact: true }).click();
+    await page.waitForURL(/\/identification\/runs\/\d+/, { timeout: 120_000 });
+    await page.locator('[data-testid=ident-scatter] svg').waitFor({ timeout: 30_000 });
+    await shot(page, `41-ident-run-${tag}`);
+    await page.getByLabel('Категория').selectOption('both');
+    await page.getByRole('button', { name: 'Подробнее' }).first().click();
+    await page.locator('.ident-figures').waitFor();
+    await shot(page, `41-ident-explained-${tag}`);
+    await page.locator('#ident-scatter').scrollIntoViewIfNeeded();
+    await shot(page, `42-ident-scatter-${tag}`, false);
+    await page.locator('#ident-whatif').getByLabel('Порог доли ниже минимума, %').fill('25');
+    await page.getByRole('button', { name: 'Посчитать' }).click();
+    await page.locator('#ident-whatif .ident-changes').waitFor({ timeout: 60_000 });
+    await page.locator('#ident-whatif').scrollIntoViewIfNeeded();
+    await shot(page, `43-ident-whatif-${tag}`, false);
+    const link = page.locator('.ident-table tbody a').first();
+    await link.click();
+    await page.locator('#school-identification').scrollIntoViewIfNeeded();
+    await shot(page, `44-ident-school-${tag}`, false);
+    await ctx.close();
+  }
+  // The list workflow: the municipality proposes, the region approves the 2024 list with an
+  // order; the 2025 run then shows who entered, stayed and left.
+  const start = async (page: Page, year: string) => {
+    await page.goto(`${BASE}/identification`);
+    await page.getByRole('button', { name: 'Запустить отбор' }).click();
+    await page.getByLabel('Год').selectOption(year);
+    await page.getByRole('button', { name: 'Запустить', exact: true }).click();
+    await page.waitForURL(/\/identification\/runs\/\d+/, { timeout: 120_000 });
+    await page.getByRole('heading', { name: `Отбор школ ${year} г.` }).waitFor();
+    return page.url();
+  };
+  const region = await session(browser, 'region');
+  const url2024 = await start(region.page, '2024');
+  const muni = await session(browser, 'municipality');
+  await muni.page.goto(`${BASE}/identification`);
+  await shot(muni.page, '45-ident-runs-municipality');
+  await muni.page.goto(url2024);
+  await muni.page.getByRole('button', { name: 'Предложить' }).click();
+  await shot(muni.page, '45-ident-propose-dialog', false);
+  await muni.page.getByRole('dialog').getByRole('button', { name: 'Предложить' }).click();
+  await muni.page.getByText('Перечень предложен муниципалитетом').waitFor();
+  await shot(muni.page, '45-ident-proposed-municipality', false);
+  await muni.ctx.close();
+  await region.page.goto(url2024);
+  await region.page.getByRole('button', { name: 'Утвердить' }).click();
+  await region.page.getByLabel('Номер приказа').fill('123-од');
+  await shot(region.page, '46-ident-approve-dialog', false);
+  await region.page.getByRole('dialog').getByRole('button', { name: 'Утвердить' }).click();
+  await region.page.getByText('Перечень утверждён приказом № 123-од').waitFor();
+  await shot(region.page, '46-ident-approved', false);
+  await start(region.page, '2025');
+  await region.page.locator('#ident-diff .ident-changes').waitFor();
+  await region.page.locator('#ident-diff').scrollIntoViewIfNeeded();
+  await shot(region.page, '47-ident-diff', false);
+  await region.ctx.close();
+  const observer = await session(browser, 'observer');
+  await observer.page.goto(`${BASE}/identification`);
+  await shot(observer.page, '48-ident-runs-observer');
+  await observer.ctx.close();
+}
+
 async function main() {
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -537,6 +615,11 @@ async function main() {
     // `30…`: only the results screens.
     if (filter?.startsWith('3')) {
       await results(browser);
+      return;
+    }
+    // `40…`: only the identification screens.
+    if (filter?.startsWith('4')) {
+      await identification(browser);
       return;
     }
     // `20…`: only the programme screens.

@@ -32,6 +32,8 @@ const TasksPage = lazy(() => import('./features/programmes/TasksPage'));
 const SchoolResultsPage = lazy(() => import('./features/results/SchoolResultsPage'));
 const ResultsPage = lazy(() => import('./features/results/ResultsPage'));
 const ResultsImportPage = lazy(() => import('./features/results/ResultsImportPage'));
+const IdentificationPage = lazy(() => import('./features/identification/IdentificationPage'));
+const IdentificationRunPage = lazy(() => import('./features/identification/RunPage'));
 
 const rootRoute = createRootRoute({ component: Outlet });
 
@@ -99,6 +101,16 @@ const resultsImportRoute = createRoute({
   },
   component: ResultsImportPage,
 });
+const identificationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/identification',
+  component: IdentificationPage,
+});
+const identificationRunRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/identification/runs/$id',
+  component: IdentificationRunPage,
+});
 const usersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/users',
@@ -161,6 +173,8 @@ const routeTree = rootRoute.addChildren([
     schoolResultsRoute,
     resultsRoute,
     resultsImportRoute,
+    identificationRoute,
+    identificationRunRoute,
     usersRoute,
     userNewRoute,
     userRoute,

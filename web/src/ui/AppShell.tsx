@@ -39,6 +39,8 @@ function navItems(user: User, t: (k: string) => string): NavItem[] {
   }
   if (r !== 'school_team' && r !== 'teacher')
     items.push({ to: '/results', label: t('web.res.nav'), icon: 'chart' });
+  if (r === 'regional_coordinator' || r === 'municipal_coordinator' || r === 'observer')
+    items.push({ to: '/identification', label: t('web.ident.nav'), icon: 'shield' });
   items.push({ to: '/programmes', label: t('web.prog.nav.programmes'), icon: 'programme' });
   items.push({ to: '/tasks', label: t('web.prog.nav.tasks'), icon: 'tasks' });
   return items;

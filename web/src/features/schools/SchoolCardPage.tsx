@@ -15,6 +15,9 @@ import { DiffView, entryTitle } from '../audit/DiffView';
 import { formatIndicator, indicatorRows, indicatorValue } from './context';
 import { ContextDialog } from './ContextDialog';
 import { SchoolHeader } from './SchoolHeader';
+import { useCurrentUser } from '../../api/session';
+import { SchoolIdentificationSection } from '../identification/SchoolIdentification';
+import { canSeeIdentification } from '../identification/model';
 
 const route = getRouteApi('/_app/schools/$id');
 
@@ -27,6 +30,7 @@ export default function SchoolCardPage() {
 
 function SchoolCardView({ id }: { id: number }) {
   const t = useT();
+  const user = useCurrentUser();
   const school = useSchool(id);
   if (school.isPending) return <PageSpinner />;
   if (school.isError) {
@@ -58,6 +62,7 @@ function SchoolCardView({ id }: { id: number }) {
       />
       <Attributes school={s} />
       <ContextSection school={s} />
+      {canSeeIdentification(user.role) && <SchoolIdentificationSection schoolId={id} />}
       <History id={id} />
     </div>
   );
