@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { FastifyReply } from 'fastify';
 import type { App, AppDeps } from '../../platform/http/context.js';
 import { user } from '../../platform/http/context.js';
 import {
@@ -25,18 +24,10 @@ import { listDocx, listXlsx } from './documents.js';
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
 const Ok = z.object({ ok: z.boolean() });
+import { MIME, sendFile } from '../../platform/http/download.js';
+
 const tags = ['identification'];
 const P = '/api/identification';
-const MIME = {
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
-const send = (reply: FastifyReply, buf: Buffer, mime: string, name: string) =>
-  reply
-    .header('content-type', mime)
-    .header('content-disposition', `attachment; filename="${name}"`)
-    .send(buf);
-
 export async function identificationRoutes(app: App, deps: AppDeps) {
   const service = identificationService(deps.database);
 
@@ -240,7 +231,7 @@ export async function identificationRoutes(app: App, deps: AppDeps) {
     },
     async (req, reply) => {
       const data = await service.documentData(user(req), req.params.id);
-      return send(reply, await listDocx(data, req.locale), MIME.docx, `perechen-${data.year}.docx`);
+      return sendFile(reply, await listDocx(data, req.locale), MIME.docx, `perechen-${data.year}.docx`);
     },
   );
   app.get(
@@ -248,7 +239,7 @@ export async function identificationRoutes(app: App, deps: AppDeps) {
     { schema: { tags, summary: 'Перечень с основаниями в XLSX', params: IdParam } },
     async (req, reply) => {
       const data = await service.documentData(user(req), req.params.id);
-      return send(reply, await listXlsx(data, req.locale), MIME.xlsx, `perechen-${data.year}.xlsx`);
+      return sendFile(reply, await listXlsx(data, req.locale), MIME.xlsx, `perechen-${data.year}.xlsx`);
     },
   );
 

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { App, AppDeps } from '../../platform/http/context.js';
 import { user } from '../../platform/http/context.js';
 import { AppError } from '../../platform/errors.js';
+import { MIME, sendFile } from '../../platform/http/download.js';
 import { ensure, policies } from '../../platform/auth/policies.js';
 import { registryService, type UploadedFile } from './registry-service.js';
 import type { ColumnMapping } from './registry-import/domain.js';
@@ -92,10 +93,7 @@ export async function registryRoutes(app: App, deps: AppDeps) {
     async (req, reply) => {
       const buf = await service.exportXlsx(user(req), req.query.municipalityId);
       const name = `reestr-shkol-${new Date().toISOString().slice(0, 10)}.xlsx`;
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="${name}"`)
-        .send(buf);
+      return sendFile(reply, buf, MIME.xlsx, name);
     },
   );
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { App, AppDeps } from '../../platform/http/context.js';
 import { user } from '../../platform/http/context.js';
 import { AppError } from '../../platform/errors.js';
@@ -36,6 +36,7 @@ import {
   TaskList,
 } from '../../../../common/src/schemas/programmes.js';
 import { programmesService } from './service.js';
+import { MIME, sendFile } from '../../platform/http/download.js';
 import { evidenceMaxBytes, evidenceService } from './evidence-service.js';
 import { notificationsService, remindersService } from './reminders.js';
 import { readDocument, RoadmapReadError } from './domain/grid.js';
@@ -44,18 +45,6 @@ import { programmeDocx, programmeXlsx, progressReportDocx } from './documents.js
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
 const Ok = z.object({ ok: z.boolean() });
-const MIME = {
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
-
-/** Content-Disposition with a Russian file name (RFC 6266 / 5987) and an ASCII fallback. */
-export function attachment(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
-const send = (reply: FastifyReply, buf: Buffer, mime: string, name: string) =>
-  reply.header('content-type', mime).header('content-disposition', attachment(name)).send(buf);
 const fileBase = (name: string) =>
   name
     .replace(/[\\/:*?"<>|\n\r\t]+/g, ' ')
@@ -443,7 +432,7 @@ export async function programmesRoutes(app: App, deps: AppDeps) {
     async (req, reply) => {
       const data = await service.documentData(user(req), req.params.id);
       const buf = await programmeDocx(data, req.locale);
-      return send(reply, buf, MIME.docx, `${fileBase(data.programme.name)}.docx`);
+      return sendFile(reply, buf, MIME.docx, `${fileBase(data.programme.name)}.docx`);
     },
   );
 
@@ -453,7 +442,7 @@ export async function programmesRoutes(app: App, deps: AppDeps) {
     async (req, reply) => {
       const data = await service.documentData(user(req), req.params.id);
       const buf = await programmeXlsx(data, req.locale);
-      return send(reply, buf, MIME.xlsx, `${fileBase(data.programme.name)}.xlsx`);
+      return sendFile(reply, buf, MIME.xlsx, `${fileBase(data.programme.name)}.xlsx`);
     },
   );
 
@@ -469,7 +458,7 @@ export async function programmesRoutes(app: App, deps: AppDeps) {
     async (req, reply) => {
       const data = await service.documentData(user(req), req.params.id);
       const buf = await progressReportDocx(data, req.locale);
-      return send(reply, buf, MIME.docx, `otchet-${data.today}.docx`);
+      return sendFile(reply, buf, MIME.docx, `otchet-${data.today}.docx`);
     },
   );
 
@@ -597,7 +586,7 @@ export async function programmesRoutes(app: App, deps: AppDeps) {
     { schema: { tags: ['evidence'], summary: 'Скачать файл подтверждения', params: IdParam } },
     async (req, reply) => {
       const f = await evidence.download(user(req), req.params.id);
-      return send(reply, f.data, f.mime, f.name);
+      return sendFile(reply, f.data, f.mime, f.name);
     },
   );
 

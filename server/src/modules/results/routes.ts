@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { App, AppDeps } from '../../platform/http/context.js';
 import { user } from '../../platform/http/context.js';
 import { AppError } from '../../platform/errors.js';
@@ -30,22 +30,11 @@ import { defaultLimits, resultsImportService, type ResultsServiceOptions } from 
 import { resultsReadService } from './read-service.js';
 import { resultsCatalogService } from './catalog-service.js';
 import { resultsPolicies } from './policies.js';
+import { MIME, sendFile } from '../../platform/http/download.js';
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
 const Ok = z.object({ id: z.number() });
 const SchoolFilter = z.object({ procedure: z.string().optional(), subject: z.string().optional() });
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-function sendXlsx(reply: FastifyReply, name: string, data: Buffer) {
-  return reply
-    .header('content-type', XLSX)
-    .header(
-      'content-disposition',
-      `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-    )
-    .send(data);
-}
-
 function parseOptions(text: string): ImportOptions {
   let json: unknown;
   try {
@@ -381,7 +370,7 @@ export async function resultsRoutes(app: App, deps: AppDeps, opts: ResultsServic
     },
     async (req, reply) => {
       const data = await reads.exportSchool(user(req), req.params.id, req.query, req.locale);
-      return sendXlsx(reply, `rezultaty-oo-${req.params.id}.xlsx`, data);
+      return sendFile(reply, data, MIME.xlsx, `rezultaty-oo-${req.params.id}.xlsx`);
     },
   );
 
@@ -406,10 +395,11 @@ export async function resultsRoutes(app: App, deps: AppDeps, opts: ResultsServic
     },
     async (req, reply) => {
       const data = await reads.exportSummary(user(req), req.query, req.locale);
-      return sendXlsx(
+      return sendFile(
         reply,
-        `svodka-${req.query.procedure}-${req.query.subject}-${req.query.year}.xlsx`,
         data,
+        MIME.xlsx,
+        `svodka-${req.query.procedure}-${req.query.subject}-${req.query.year}.xlsx`,
       );
     },
   );
