@@ -1,6 +1,6 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from './schema';
-import type { Locale } from '../../../common/src/i18n/index.js';
+import type { Locale } from '../../../common/src/i18n/client.js';
 
 /** A field problem of a 400 response: `{ field: 'shifts', message: '…' }`. */
 export interface FieldProblem {

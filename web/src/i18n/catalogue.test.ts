@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { web } from '../../../common/src/i18n/web';
-import { hasMessage } from '../../../common/src/i18n/index';
+import { hasMessage } from '../../../common/src/i18n/client';
 
 const SRC = path.resolve(__dirname, '..');
 

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { isLocale, translate, type Locale, type Params } from '../../../common/src/i18n/index.js';
+import { isLocale, translate, type Locale, type Params } from '../../../common/src/i18n/client.js';
 import { setApiLocale } from '../api/client';
 
 export type { Locale };

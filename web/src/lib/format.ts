@@ -1,4 +1,4 @@
-import type { Locale } from '../../../common/src/i18n/index.js';
+import type { Locale } from '../../../common/src/i18n/client.js';
 
 /** Number formatting follows the UI locale; Russian is the primary one (`1 234,5`). */
 const intlLocale = (locale: Locale) => (locale === 'en' ? 'en-GB' : 'ru-RU');

@@ -1,5 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
-import { translate } from '../../../common/src/i18n/index.js';
+import { translate } from '../../../common/src/i18n/client.js';
 import { apiLocale } from '../api/client';
 
 interface Props {

@@ -1,4 +1,4 @@
-import { LOCALES } from '../../../common/src/i18n/index.js';
+import { LOCALES } from '../../../common/src/i18n/client.js';
 import { useLocale, useT } from '../i18n';
 
 export function LocaleSwitch() {

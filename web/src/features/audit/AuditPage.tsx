@@ -14,7 +14,7 @@ import { EmptyState, ErrorState, SkeletonRows } from '../../ui/States';
 import { Pagination } from '../../ui/Table';
 import { DiffView } from './DiffView';
 import type { AuditEntry } from '../../api/types';
-import { hasMessage } from '../../../../common/src/i18n/index.js';
+import { hasMessage } from '../../../../common/src/i18n/client.js';
 
 const route = getRouteApi('/_app/audit');
 const PAGE_SIZE = 50;

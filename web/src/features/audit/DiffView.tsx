@@ -1,4 +1,4 @@
-import { hasMessage } from '../../../../common/src/i18n/index.js';
+import { hasMessage } from '../../../../common/src/i18n/client.js';
 import { useIndicators } from '../../api/hooks';
 import type { ContextIndicator } from '../../api/types';
 import { useLocale, useT, type Locale, type T } from '../../i18n';

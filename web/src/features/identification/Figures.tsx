@@ -1,6 +1,6 @@
 import { useLocale, useT } from '../../i18n';
 import { formatNumber } from '../../lib/format';
-import { hasMessage } from '../../../../common/src/i18n/index.js';
+import { hasMessage } from '../../../../common/src/i18n/client.js';
 import { readFigures } from './figures';
 
 /** The figures behind an explanation: the rule's cells, the model and the context index. */

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { translate } from '../../../../../common/src/i18n/index.js';
+import { translate } from '../../../../../common/src/i18n/client.js';
 import type { ImportMapping, ImportPreview, ImportSheetMapping } from '../../../api/types';
 import { useLocale, useT } from '../../../i18n';
 import { formatFileSize, formatNumber } from '../../../lib/format';
