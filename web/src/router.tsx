@@ -16,6 +16,7 @@ import { parseProgrammePageSearch, parseProgrammeSearch } from './features/progr
 // Pages other than the login and home pages load on demand.
 const SchoolsPage = lazy(() => import('./features/registry/SchoolsPage'));
 const MunicipalitiesPage = lazy(() => import('./features/registry/MunicipalitiesPage'));
+const IndicatorsPage = lazy(() => import('./features/registry/IndicatorsPage'));
 const ImportPage = lazy(() => import('./features/registry/import/ImportPage'));
 const SchoolCardPage = lazy(() => import('./features/schools/SchoolCardPage'));
 const SchoolEditPage = lazy(() => import('./features/schools/SchoolEditPage'));
@@ -61,6 +62,11 @@ const municipalitiesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/registry/municipalities',
   component: MunicipalitiesPage,
+});
+const indicatorsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/registry/indicators',
+  component: IndicatorsPage,
 });
 const importRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -166,6 +172,7 @@ const routeTree = rootRoute.addChildren([
     homeRoute,
     schoolsRoute,
     municipalitiesRoute,
+    indicatorsRoute,
     importRoute,
     schoolNewRoute,
     schoolRoute,

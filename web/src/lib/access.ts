@@ -12,6 +12,8 @@ export const can = {
   createSchool: (r: Role) => r === 'regional_coordinator' || r === 'municipal_coordinator',
   /** The registry import wizard (policies.canManageRegistry). */
   importRegistry: (r: Role) => r === 'regional_coordinator' || r === 'municipal_coordinator',
+  /** Region-defined context indicators (policies.canDefineIndicators). */
+  defineIndicators: (r: Role) => r === 'regional_coordinator',
   /** Roles a coordinator may give to a user they create. */
   assignableRoles: (r: Role): Role[] =>
     r === 'regional_coordinator'

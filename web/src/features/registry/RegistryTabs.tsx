@@ -20,6 +20,13 @@ export function RegistryTabs() {
       >
         {t('web.nav.municipalities')}
       </Link>
+      <Link
+        to="/registry/indicators"
+        className="tab"
+        activeProps={{ className: 'tab active', 'aria-current': 'page' }}
+      >
+        {t('web.indicators.title')}
+      </Link>
     </nav>
   );
 }
