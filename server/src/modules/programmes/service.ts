@@ -153,6 +153,22 @@ export function programmesService(database: Database, opts: ProgrammesOptions = 
   const soonDays = opts.soonDays ?? 14;
   const today = () => todayIn(now(), timeZone);
 
+  /** An activity the user may mark (an executor or a coordinator) in a programme not yet completed. */
+  async function executableActivity(p: Principal, activityId: number) {
+    const a = await repo.activity(activityId);
+    if (!a) throw notFound();
+    const ref: ProgrammeRef = {
+      level: a.programme_level,
+      municipalityId: a.programme_municipality_id,
+      schoolId: a.programme_school_id,
+    };
+    if (!policies.canReadProgramme(p, ref)) throw notFound();
+    const execs = (await repo.executors([a.id])).map((e) => e.id);
+    ensure(policies.canExecuteActivity(p, ref, execs));
+    if (a.programme_status === 'completed') throw new AppError('programmes.notEditable', {}, 409);
+    return a;
+  }
+
   async function conflict(tx: Db, userId: number | null, at: Date) {
     const who = await repo.userName(userId, tx);
     return new AppError('error.conflict', {
@@ -878,17 +894,7 @@ export function programmesService(database: Database, opts: ProgrammesOptions = 
       activityId: number,
       input: { status: Activity['status']; completionNote?: string | null | undefined; version: number },
     ) {
-      const a = await repo.activity(activityId);
-      if (!a) throw notFound();
-      const ref: ProgrammeRef = {
-        level: a.programme_level,
-        municipalityId: a.programme_municipality_id,
-        schoolId: a.programme_school_id,
-      };
-      if (!policies.canReadProgramme(p, ref)) throw notFound();
-      const execs = (await repo.executors([a.id])).map((e) => e.id);
-      ensure(policies.canExecuteActivity(p, ref, execs));
-      if (a.programme_status === 'completed') throw new AppError('programmes.notEditable', {}, 409);
+      const a = await executableActivity(p, activityId);
       if (a.recurring && input.status === 'done')
         throw new AppError('programmes.recurringUseOccurrence', { deadline: a.deadline_text }, 409);
       await db.transaction().execute(async (tx) => {
@@ -918,17 +924,7 @@ export function programmesService(database: Database, opts: ProgrammesOptions = 
       occurrenceId: number,
       input: { status: Activity['status']; completionNote?: string | null | undefined; version: number },
     ) {
-      const a = await repo.activity(activityId);
-      if (!a) throw notFound();
-      const ref: ProgrammeRef = {
-        level: a.programme_level,
-        municipalityId: a.programme_municipality_id,
-        schoolId: a.programme_school_id,
-      };
-      if (!policies.canReadProgramme(p, ref)) throw notFound();
-      const execs = (await repo.executors([a.id])).map((e) => e.id);
-      ensure(policies.canExecuteActivity(p, ref, execs));
-      if (a.programme_status === 'completed') throw new AppError('programmes.notEditable', {}, 409);
+      const a = await executableActivity(p, activityId);
       const o = await repo.occurrence(occurrenceId);
       if (!o || o.activity_id !== activityId)
         throw new AppError('programmes.occurrenceUnknown', { id: occurrenceId }, 404);
