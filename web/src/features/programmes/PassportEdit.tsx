@@ -74,29 +74,15 @@ export function PassportEditDialog({ programme, onClose }: { programme: Programm
       controllers: orNull(f.controllers),
     });
   const field = (k: keyof typeof f, multiline = false, type = 'text') => (
-    <Field
-      label={t(`web.prog.f.${k}`)}
-      hint={k === 'tasks' || k === 'stages' ? t('web.prog.f.linesHint') : undefined}
+    <PassportField
+      name={k}
+      value={f[k]}
+      onChange={(v) => setF({ ...f, [k]: v })}
       error={errors[k]}
-      required={k === 'name'}
-      className={multiline || k === 'name' ? 'span-all' : undefined}
-    >
-      {multiline ? (
-        <textarea
-          className="textarea"
-          rows={3}
-          value={f[k]}
-          onChange={(e) => setF({ ...f, [k]: e.target.value })}
-        />
-      ) : (
-        <input
-          className="input"
-          type={type}
-          value={f[k]}
-          onChange={(e) => setF({ ...f, [k]: e.target.value })}
-        />
-      )}
-    </Field>
+      multiline={multiline}
+      type={type}
+      wide={multiline || k === 'name'}
+    />
   );
   return (
     <Dialog
@@ -156,5 +142,41 @@ export function PassportEditDialog({ programme, onClose }: { programme: Programm
         </div>
       </form>
     </Dialog>
+  );
+}
+
+/** One field of the programme passport form (used by the create and the edit dialogs). */
+export function PassportField({
+  name,
+  value,
+  onChange,
+  error,
+  multiline = false,
+  type = 'text',
+  wide = multiline,
+}: {
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string | undefined;
+  multiline?: boolean;
+  type?: string;
+  wide?: boolean;
+}) {
+  const t = useT();
+  return (
+    <Field
+      label={t(`web.prog.f.${name}`)}
+      hint={name === 'tasks' || name === 'stages' ? t('web.prog.f.linesHint') : undefined}
+      error={error}
+      required={name === 'name'}
+      className={wide ? 'span-all' : undefined}
+    >
+      {multiline ? (
+        <textarea className="textarea" rows={3} value={value} onChange={(e) => onChange(e.target.value)} />
+      ) : (
+        <input className="input" type={type} value={value} onChange={(e) => onChange(e.target.value)} />
+      )}
+    </Field>
   );
 }

@@ -21,6 +21,7 @@ import {
 } from './api';
 import { canCoordinate, formatPeriod } from './model';
 import { LevelBadge, ProgrammeStatusBadge, ProgressBar } from './parts';
+import { PassportField } from './PassportEdit';
 import type { ProgrammeSearch } from './search';
 
 const route = getRouteApi('/_app/programmes');
@@ -223,29 +224,14 @@ function CreateDialog({ levels, onClose }: { levels: ProgrammeLevel[]; onClose: 
   });
   const errors = create.error && isApiError(create.error) ? create.error.fieldErrors : {};
   const field = (k: keyof typeof f, multiline = false, type = 'text') => (
-    <Field
-      label={t(`web.prog.f.${k}`)}
-      hint={k === 'tasks' || k === 'stages' ? t('web.prog.f.linesHint') : undefined}
+    <PassportField
+      name={k}
+      value={f[k]}
+      onChange={(v) => setF({ ...f, [k]: v })}
       error={errors[k]}
-      required={k === 'name'}
-      className={multiline ? 'span-all' : undefined}
-    >
-      {multiline ? (
-        <textarea
-          className="textarea"
-          rows={3}
-          value={f[k]}
-          onChange={(e) => setF({ ...f, [k]: e.target.value })}
-        />
-      ) : (
-        <input
-          className="input"
-          type={type}
-          value={f[k]}
-          onChange={(e) => setF({ ...f, [k]: e.target.value })}
-        />
-      )}
-    </Field>
+      multiline={multiline}
+      type={type}
+    />
   );
   const submit = () => {
     const body: ProgrammeCreate = {
