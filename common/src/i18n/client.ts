@@ -5,6 +5,7 @@ import { web } from './web.js';
 import { webProgrammes } from './webProgrammes.js';
 import { webResults } from './webResults.js';
 import { webIdentification } from './webIdentification.js';
+import { webIndicators } from './webIndicators.js';
 
 export { LOCALES, isLocale, type Locale, type Params } from './catalogue.js';
 
@@ -13,6 +14,6 @@ export { LOCALES, isLocale, type Locale, type Params } from './catalogue.js';
  * messages (errors, explanations, parser problems) arrive already translated, so they stay out
  * of the first load.
  */
-const client = createCatalogue([core, registry, web, webProgrammes, webResults, webIdentification]);
+const client = createCatalogue([core, registry, web, webProgrammes, webResults, webIdentification, webIndicators]);
 
 export const { hasMessage, translate, catalogue } = client;

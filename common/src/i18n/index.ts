@@ -4,10 +4,12 @@ import { registry } from './registry.js';
 import { programmes } from './programmes.js';
 import { identification } from './identification.js';
 import { results } from './results.js';
+import { indicators } from './indicators.js';
 import { web } from './web.js';
 import { webProgrammes } from './webProgrammes.js';
 import { webResults } from './webResults.js';
 import { webIdentification } from './webIdentification.js';
+import { webIndicators } from './webIndicators.js';
 
 export { LOCALES, isLocale, type Locale, type Params } from './catalogue.js';
 
@@ -18,10 +20,12 @@ const all = createCatalogue([
   programmes,
   identification,
   results,
+  indicators,
   web,
   webProgrammes,
   webResults,
   webIdentification,
+  webIndicators,
 ]);
 
 export const { hasMessage, translate, catalogue } = all;

@@ -150,6 +150,17 @@ export interface ProgrammeIndicatorTable {
   baseline_year: number | null;
   targets: Json<Record<string, number | null>>;
   sort_order: number;
+  /** Added by 005_indicators: the catalogue code and how the indicator is obtained. */
+  code: string | null;
+  unit_kind: Generated<'percent' | 'count' | 'score' | 'boolean'>;
+  direction: Generated<'higher' | 'lower'>;
+  level: Generated<'school' | 'municipality' | 'region'>;
+  method: Generated<'manual' | 'computed'>;
+  calculation: string | null;
+  params: Generated<Json<Record<string, unknown>>>;
+  version: Generated<number>;
+  updated_at: Generated<Date>;
+  updated_by: number | null;
 }
 
 declare module '../../platform/db/schema.js' {

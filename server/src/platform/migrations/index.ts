@@ -4,6 +4,7 @@ import { foundation } from './001_foundation.js';
 import { results } from './002_results.js';
 import { programmes } from './003_programmes.js';
 import { identification } from './004_identification.js';
+import { indicators } from './005_indicators.js';
 
 /** Ordered migrations: name and the statements it runs (one statement each, as PGlite needs). */
 export const MIGRATIONS: Array<{ name: string; statements: string[] }> = [
@@ -11,6 +12,7 @@ export const MIGRATIONS: Array<{ name: string; statements: string[] }> = [
   { name: '002_results', statements: results },
   { name: '003_programmes', statements: programmes },
   { name: '004_identification', statements: identification },
+  { name: '005_indicators', statements: indicators },
 ];
 
 const LOCK_KEY = 7_340_001;
