@@ -1,7 +1,7 @@
 /**
  * npm run bench:import — 1,000,000 student-level result rows as CSV, imported through the real
- * import path (streamed parse → staged rows in chunks → one-transaction commit) on PostgreSQL and
- * on PGlite, against a raw `COPY` of the same file into an equivalent bare table as the baseline;
+ * import path (streamed parse → staged rows: one `COPY … FROM STDIN` fed while parsing on
+ * PostgreSQL, chunked inserts on PGlite → one-transaction commit) on PostgreSQL and on PGlite, against a raw `COPY` of the same file into an equivalent bare table as the baseline;
  * then an XLSX of 200,000 rows through the streaming reader. Each measured step runs in a child
  * process of its own, so that its peak RSS is its own. Aim: PostgreSQL within 3× of raw COPY;
  * memory bounded (the file is never held whole).

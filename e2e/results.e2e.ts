@@ -111,4 +111,41 @@ describe('results import in the browser', () => {
     await confirm.getByRole('button', { name: 'Отменить загрузку' }).click();
     await page.getByText('Загрузка отменена', { exact: false }).waitFor();
   });
+
+  it('manages the reference data: a threshold with validation, a subject, the templates', async () => {
+    await page.goto(`${baseURL}/results`);
+    await page.getByRole('tab', { name: 'Справочники' }).click();
+    await page.getByRole('heading', { name: 'Минимальные пороги' }).waitFor();
+    await page.getByRole('heading', { name: 'Шаблоны сопоставления' }).waitFor();
+    await screenshot(page, 'results-07-reference');
+
+    // A threshold with a wrong year and value: the messages name the fields; then a valid one.
+    await page.getByRole('button', { name: 'Добавить порог' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Минимальный порог' });
+    await dialog.getByLabel('Процедура').selectOption('EGE');
+    await dialog.getByLabel('Предмет').selectOption('ru');
+    await dialog.getByLabel('Год').fill('1990');
+    await dialog.getByLabel('Минимальное значение').fill('-5');
+    await dialog.getByRole('button', { name: 'Сохранить' }).click();
+    await dialog.getByText('Год: оставьте пустым', { exact: false }).first().waitFor();
+    await dialog.getByText('Минимальное значение: введите число от 0 до 1000.').first().waitFor();
+    await dialog.getByText('Исправьте поля: Год, Минимальное значение.').waitFor();
+    await screenshot(page, 'results-08-threshold-invalid');
+    await dialog.getByLabel('Год').fill('2025');
+    await dialog.getByLabel('Минимальное значение').fill('30');
+    await dialog.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByText('Порог сохранён', { exact: false }).waitFor();
+
+    // A new subject with synonyms.
+    await page.getByRole('button', { name: 'Добавить предмет' }).click();
+    const subject = page.getByRole('dialog', { name: 'Предмет' });
+    await subject.getByLabel('Код').fill('astronomy');
+    await subject.getByLabel('Название').fill('Астрономия');
+    await subject.getByLabel('Синонимы').fill('астрономия\nастр');
+    await screenshot(page, 'results-09-subject');
+    await subject.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByText('Предмет «Астрономия» сохранён.').waitFor();
+    await page.getByRole('cell', { name: 'astronomy' }).waitFor();
+    await screenshot(page, 'results-10-reference-after');
+  });
 });

@@ -78,6 +78,7 @@ export const results = {
       'Школа (id {id}) не найдена среди школ, результаты которых вы можете загружать.',
     'results.unknownKey': 'Строка школы № {key} в этой загрузке не найдена.',
     'results.templateNameTaken': 'Шаблон с названием «{name}» уже есть.',
+    'results.thresholdMark': 'Минимальное значение: для порога по отметке — целое число от 2 до 5.',
     'results.noLayout': 'В загрузке нет распознанного листа: шаблон сохранить нельзя.',
     'results.tooLarge': 'Файл слишком большой: допускается не более {mb} МБ.',
 
@@ -196,6 +197,7 @@ export const results = {
     'results.schoolNotInScope': 'School (id {id}) is not among the schools whose results you may import.',
     'results.unknownKey': 'School row No. {key} not found in this import.',
     'results.templateNameTaken': 'A template named «{name}» already exists.',
+    'results.thresholdMark': 'Minimum value: for a mark threshold, a whole number from 2 to 5.',
     'results.noLayout': 'The import has no recognised sheet: a template cannot be saved.',
     'results.tooLarge': 'The file is too large: at most {mb} MB is accepted.',
 

@@ -259,6 +259,44 @@ export const SheetSummary = z.object({
   template: z.number().nullable(),
 });
 
+/** How many schools the preview carries; the rest are read page by page. */
+export const VIEW_SCHOOLS = 300;
+
+/** A school the file names, with its match in the registry. */
+export const ImportSchool = z.object({
+  key: z.number(),
+  name: z.string(),
+  code: z.string().nullable(),
+  municipality: z.string().nullable(),
+  municipalityId: z.number().nullable(),
+  municipalityName: z.string().nullable(),
+  rows: z.number(),
+  errors: z.number(),
+  sheet: z.string().nullable(),
+  row: z.number().nullable(),
+  status: MatchStatus,
+  statusLabel: z.string(),
+  schoolId: z.number().nullable(),
+  schoolName: z.string().nullable(),
+  schoolCode: z.string().nullable(),
+  candidates: z.array(
+    z.object({
+      schoolId: z.number(),
+      code: z.string(),
+      name: z.string(),
+      municipalityId: z.number(),
+      score: z.number(),
+    }),
+  ),
+});
+
+/** Which schools of an import to list: those waiting for a decision, or those and the decided ones. */
+export const ImportSchoolsQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(1000).default(50),
+  review: z.enum(['all', 'open', 'decided']).default('all'),
+});
+
 export const ImportView = z.object({
   id: z.number(),
   fileName: z.string(),
@@ -311,34 +349,8 @@ export const ImportView = z.object({
     .nullable(),
   duplicateOf: z.number().nullable(),
   canCommit: z.boolean(),
-  schools: z.array(
-    z.object({
-      key: z.number(),
-      name: z.string(),
-      code: z.string().nullable(),
-      municipality: z.string().nullable(),
-      municipalityId: z.number().nullable(),
-      municipalityName: z.string().nullable(),
-      rows: z.number(),
-      errors: z.number(),
-      sheet: z.string().nullable(),
-      row: z.number().nullable(),
-      status: MatchStatus,
-      statusLabel: z.string(),
-      schoolId: z.number().nullable(),
-      schoolName: z.string().nullable(),
-      schoolCode: z.string().nullable(),
-      candidates: z.array(
-        z.object({
-          schoolId: z.number(),
-          code: z.string(),
-          name: z.string(),
-          municipalityId: z.number(),
-          score: z.number(),
-        }),
-      ),
-    }),
-  ),
+  /** The first schools of the file (VIEW_SCHOOLS); all of them page by page from …/schools. */
+  schools: z.array(ImportSchool),
   problems: z.array(ResultProblem),
 });
 
@@ -434,6 +446,10 @@ export const Template = z.object({
   createdBy: z.string().nullable(),
   canDelete: z.boolean(),
 });
+export const TemplateRename = z.object({
+  name: z.string().trim().min(2).max(200),
+});
+export const ThresholdSaved = z.object({ id: z.number(), recomputed: z.number() });
 export const TemplateCreate = z.object({
   name: z.string().trim().min(2).max(200),
   importId: z.number().int().positive(),

@@ -23,6 +23,10 @@ export interface ResultsAccessFixture {
   template: number;
   /** A job of the regional coordinator. */
   job: number;
+  /** A threshold row of the region, to be deleted. */
+  threshold: number;
+  /** A second template of the region, to be renamed (the first one is deleted by its case). */
+  renamable: number;
 }
 
 const csv = (rows: string[]) =>
@@ -87,5 +91,57 @@ export async function buildResultsAccessFixture(
     importId: reads,
   });
   const job = await enqueue(database.db, { kind: 'matrix.noop', payload: {}, ownerId: region.id });
-  return { parsed, ready, discardable, committed, template, job };
+  const { id: threshold } = await resultsCatalogService(database).putThreshold(region, {
+    procedure: 'EGE',
+    subject: 'ru',
+    year: 2031,
+    kind: 'score',
+    minValue: 30,
+    note: null,
+  });
+  const { id: renamable } = await resultsCatalogService(database).saveTemplate(region, {
+    name: 'matrix to rename',
+    importId: reads,
+  });
+  return { parsed, ready, discardable, committed, template, job, threshold, renamable };
+}
+
+type Who = 'anonymous' | 'region' | 'muni' | 'team' | 'curator' | 'expert' | 'teacher' | 'observer';
+
+export interface ResultsAccessCase {
+  route: string;
+  name: string;
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  url: (w: World) => string;
+  body?: (w: World, who: Who) => unknown;
+  allowed: Who[];
+  leak?: (w: World, who: Who, body: unknown) => boolean;
+}
+
+/** Matrix cases of the results endpoints added for the reference-data screens and the paged preview. */
+export function resultsAccessCases(x: () => ResultsAccessFixture): ResultsAccessCase[] {
+  return [
+    {
+      route: 'PATCH /api/results/templates/:id',
+      name: "results template rename (the region's)",
+      method: 'PATCH',
+      url: () => `/api/results/templates/${x().renamable}`,
+      body: (_w, who) => ({ name: `matrix ${who}` }),
+      allowed: ['region'],
+    },
+    {
+      route: 'DELETE /api/results/thresholds/:id',
+      name: 'results threshold delete',
+      method: 'DELETE',
+      url: () => `/api/results/thresholds/${x().threshold}`,
+      allowed: ['region'],
+    },
+    {
+      route: 'GET /api/results/imports/:id/schools',
+      name: "results import schools (the municipality's import)",
+      method: 'GET',
+      url: () => `/api/results/imports/${x().parsed}/schools?review=open`,
+      allowed: ['region', 'muni'],
+    },
+  ];
 }

@@ -8,6 +8,7 @@ import { ensure } from '../../platform/auth/policies.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { audit } from '../../platform/audit/audit.js';
 import { words } from './domain/text.js';
+import { translate } from '../../../../common/src/i18n/index.js';
 import { resultsRepository } from './repository.js';
 import { resultsPolicies } from './policies.js';
 
@@ -80,7 +81,10 @@ export function resultsCatalogService(database: Database) {
       }));
     },
 
-    /** Set a minimum threshold (applies to imports parsed from now on). */
+    /**
+     * Set a minimum threshold. It applies to imports parsed from now on, and the current
+     * aggregates derived from student rows are recounted with it in the same transaction.
+     */
     async putThreshold(p: Principal, t: ThresholdInput) {
       ensure(resultsPolicies.canManageCatalog(p));
       const catalog = await repo.catalog();
@@ -90,20 +94,46 @@ export function resultsCatalogService(database: Database) {
       if (t.subject !== '*' && !catalog.subjects.some((x) => x.code === t.subject)) {
         throw new AppError('results.unknownSubjectCode', { code: t.subject });
       }
+      if (t.kind === 'mark' && (!Number.isInteger(t.minValue) || t.minValue < 2 || t.minValue > 5)) {
+        throw new AppError('results.thresholdMark', {}, 400, [
+          { field: 'minValue', message: translate(p.locale, 'results.thresholdMark') },
+        ]);
+      }
       return db.transaction().execute(async (tx) => {
         const before = await repo.threshold(tx, t.procedure, t.subject, t.year);
         const row = await repo.upsertThreshold(tx, t, p.id);
+        const recomputed = await repo.recomputeBelowMin(tx, t);
         await audit(tx, p, {
           action: before ? 'update' : 'create',
           entity: 'result_threshold',
           entityId: `${t.procedure}:${t.subject}:${t.year}`,
-          summary: `${t.procedure} ${t.subject} ${t.year || 'все годы'}: ${t.kind === 'mark' ? 'отметка' : 'балл'} ${t.minValue}`,
+          summary: `${t.procedure} ${t.subject} ${t.year || 'все годы'}: ${t.kind === 'mark' ? 'отметка' : 'балл'} ${t.minValue}; пересчитано показателей: ${recomputed}`,
           before: before
             ? { kind: before.kind, minValue: Number(before.min_value), note: before.note }
             : undefined,
-          after: { kind: row.kind, minValue: Number(row.min_value), note: row.note },
+          after: { kind: row.kind, minValue: Number(row.min_value), note: row.note, recomputed },
         });
-        return { id: row.id };
+        return { id: row.id, recomputed };
+      });
+    },
+
+    /** Remove a threshold row (the next less specific one applies); aggregates are recounted. */
+    async deleteThreshold(p: Principal, id: number) {
+      ensure(resultsPolicies.canManageCatalog(p));
+      return db.transaction().execute(async (tx) => {
+        const before = await repo.thresholdById(tx, id);
+        if (!before) throw notFound();
+        await repo.deleteThreshold(tx, id);
+        const recomputed = await repo.recomputeBelowMin(tx, before);
+        await audit(tx, p, {
+          action: 'delete',
+          entity: 'result_threshold',
+          entityId: `${before.procedure}:${before.subject}:${before.year}`,
+          summary: `${before.procedure} ${before.subject} ${before.year || 'все годы'}; пересчитано показателей: ${recomputed}`,
+          before: { kind: before.kind, minValue: Number(before.min_value), note: before.note },
+          after: { recomputed },
+        });
+        return { id, recomputed };
       });
     },
 
@@ -154,6 +184,29 @@ export function resultsCatalogService(database: Database) {
         });
         return { id: row.id };
       });
+    },
+
+    /** Rename a template (who may delete it may rename it). */
+    async renameTemplate(p: Principal, id: number, input: { name: string }) {
+      ensure(resultsPolicies.canImport(p));
+      const t = await repo.template(id);
+      if (!t) throw notFound();
+      ensure(resultsPolicies.canDeleteTemplate(p, t));
+      const name = input.name.trim();
+      const taken = await repo.templateByName(name);
+      if (taken && taken.id !== id) throw new AppError('results.templateNameTaken', { name }, 409);
+      await db.transaction().execute(async (tx) => {
+        await repo.renameTemplate(tx, id, name);
+        await audit(tx, p, {
+          action: 'update',
+          entity: 'result_template',
+          entityId: id,
+          summary: name,
+          before: { name: t.name },
+          after: { name },
+        });
+      });
+      return { id };
     },
 
     async deleteTemplate(p: Principal, id: number) {

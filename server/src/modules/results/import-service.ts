@@ -19,8 +19,10 @@ import type { Problem } from './domain/types.js';
 import { parseResults, type ParseOutput, type SheetSummary } from './parse.js';
 import type { ByteSource } from './reader.js';
 import { resultsRepository } from './repository.js';
+import { openStudentCopy } from './copy-writer.js';
 import { resultsPolicies } from './policies.js';
 import type { ImportStatus } from './schema.js';
+import { VIEW_SCHOOLS } from '../../../../common/src/schemas/results.js';
 
 /** What the user says about a file when uploading it (all optional). */
 export interface ImportOptions {
@@ -110,7 +112,7 @@ export function resultsImportService(database: Database, opts: ResultsServiceOpt
   /** The import if the user may see it (else 404: existence must not leak). */
   async function visible(p: Principal, id: number) {
     const imp = await repo.getImport(id);
-    if (!imp || imp.kind === 'demo' || !resultsPolicies.canSeeImport(p, imp)) throw notFound();
+    if (!imp || !resultsPolicies.canSeeImport(p, imp)) throw notFound();
     return imp;
   }
 
@@ -152,6 +154,8 @@ export function resultsImportService(database: Database, opts: ResultsServiceOpt
       await repo.clearStaging(tx, importId);
       await repo.updateImport(tx, importId, { status: 'parsing' });
     });
+    // PostgreSQL: student rows stream into one COPY while the file is parsed; PGlite: chunked inserts.
+    const copy = database.pgPool ? await openStudentCopy(database.pgPool, importId) : null;
     try {
       const template = o.templateId !== undefined ? await repo.template(o.templateId) : undefined;
       const out = await parseResults({
@@ -161,12 +165,13 @@ export function resultsImportService(database: Database, opts: ResultsServiceOpt
         matcher: await matcherFor(municipalityId),
         mapping: mappingOf(o, (template?.mapping as ImportMapping | undefined) ?? null),
         ...(template ? {} : { templateFor: await templates() }),
-        onStudents: (rows) => repo.insertStudents(db, importId, rows),
-        parallelWrites: database.kind === 'postgres' ? 3 : 1,
+        onStudents: copy ? (rows) => copy.write(rows) : (rows) => repo.insertStudents(db, importId, rows),
+        parallelWrites: copy ? 1 : database.kind === 'postgres' ? 3 : 1,
         ...(progress ? { onProgress: progress } : {}),
         ...(signal ? { signal } : {}),
         maxProblems: STORED_PROBLEMS,
       });
+      await copy?.end();
       await db.transaction().execute(async (tx) => {
         await repo.insertSchools(tx, importId, out.schools);
         await repo.insertGroups(tx, importId, out.groups);
@@ -191,6 +196,7 @@ export function resultsImportService(database: Database, opts: ResultsServiceOpt
       });
       return out;
     } catch (e) {
+      await copy?.abort();
       await db.transaction().execute(async (tx) => {
         await repo.clearStaging(tx, importId);
         await repo.updateImport(tx, importId, {
@@ -247,6 +253,33 @@ export function resultsImportService(database: Database, opts: ResultsServiceOpt
       schoolKey: x.schoolKey ?? null,
       message: translate(locale, x.key, x.params),
     }));
+  }
+
+  function schoolOut(k: Awaited<ReturnType<typeof repo.importSchools>>[number], locale: Locale) {
+    return {
+      key: k.key,
+      name: k.name,
+      code: k.code,
+      municipality: k.municipality,
+      municipalityId: k.municipality_id,
+      municipalityName: k.municipality_name,
+      rows: k.rows,
+      errors: k.errors,
+      sheet: k.sheet,
+      row: k.row,
+      status: k.status,
+      statusLabel: translate(locale, `results.match.${k.status}`),
+      schoolId: k.school_id,
+      schoolName: k.school_name,
+      schoolCode: k.school_code,
+      candidates: k.candidates as Array<{
+        schoolId: number;
+        code: string;
+        name: string;
+        municipalityId: number;
+        score: number;
+      }>,
+    };
   }
 
   async function view(p: Principal, id: number, locale: Locale) {
@@ -358,36 +391,13 @@ export function resultsImportService(database: Database, opts: ResultsServiceOpt
         excluded: excluded.size,
         groups: summary.groups ?? 0,
         students: summary.students ?? 0,
-        problems: imp.problem_count + unresolved,
+        problems: imp.problem_count + unresolved + info.length,
         blocking,
       },
       result: summary.result ?? null,
       duplicateOf: same ? same.id : null,
       canCommit: imp.status === 'parsed' && blocking === 0,
-      schools: keys.map((k) => ({
-        key: k.key,
-        name: k.name,
-        code: k.code,
-        municipality: k.municipality,
-        municipalityId: k.municipality_id,
-        municipalityName: k.municipality_name,
-        rows: k.rows,
-        errors: k.errors,
-        sheet: k.sheet,
-        row: k.row,
-        status: k.status,
-        statusLabel: translate(locale, `results.match.${k.status}`),
-        schoolId: k.school_id,
-        schoolName: k.school_name,
-        schoolCode: k.school_code,
-        candidates: k.candidates as Array<{
-          schoolId: number;
-          code: string;
-          name: string;
-          municipalityId: number;
-          score: number;
-        }>,
-      })),
+      schools: keys.slice(0, VIEW_SCHOOLS).map((k) => schoolOut(k, locale)),
       problems: renderProblems(locale, shown),
     };
   }
@@ -544,6 +554,18 @@ export function resultsImportService(database: Database, opts: ResultsServiceOpt
     },
 
     view,
+
+    /** The schools of an import page by page (the preview carries only the first ones). */
+    async schools(
+      p: Principal,
+      id: number,
+      q: { page: number; pageSize: number; review: 'all' | 'open' | 'decided' },
+      locale: Locale,
+    ) {
+      await visible(p, id);
+      const { total, rows } = await repo.importSchoolsPage(id, q);
+      return { total, page: q.page, pageSize: q.pageSize, items: rows.map((k) => schoolOut(k, locale)) };
+    },
 
     async rows(
       p: Principal,

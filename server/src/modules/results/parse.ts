@@ -119,12 +119,19 @@ export async function parseResults(input: ParseInput): Promise<ParseOutput> {
       const it = sheet.rows[Symbol.asyncIterator]();
       const head: Cell[][] = [];
       const pending: Array<{ index: number; cells: Cell[] }> = [];
+      let ended = false;
       while (pending.length < HEAD_ROWS) {
         const r = await it.next();
-        if (r.done) break;
-        pending.push(r.value);
-        while (head.length < r.value.index) head.push([]);
-        head[r.value.index] = r.value.cells;
+        if (r.done) {
+          ended = true;
+          break;
+        }
+        for (const row of r.value) pending.push(row);
+      }
+      // Header detection sees the first rows only, as before batches.
+      for (const row of pending.slice(0, HEAD_ROWS)) {
+        while (head.length < row.index) head.push([]);
+        head[row.index] = row.cells;
       }
       const ctx = { file: input.fileName, sheet: sheet.name, catalog };
       let detected = detectLayout(head, sheet.merges, { ...ctx, mapping: input.mapping });
@@ -143,29 +150,34 @@ export async function parseResults(input: ParseInput): Promise<ParseOutput> {
       const layout = detected.layout;
       if (!layout || detected.problems.some((p) => p.severity === 'error')) {
         collector.stats.sheetsSkipped++;
-        for (;;) if ((await it.next()).done) break;
+        if (!ended) for (;;) if ((await it.next()).done) break;
         continue;
       }
       const reader = new SheetRows({ ...ctx, layout, catalog, mapping });
-      const take = async (row: { index: number; cells: Cell[] }) => {
-        if (row.index <= layout.headerEnd) return;
-        const out = collector.addRow(reader.interpret(row.cells, row.index), sheet.name, row.index + 1);
-        if (out.length) {
-          for (const s of out) buffer.push(s);
-          if (buffer.length >= chunk) {
-            const rows = buffer;
-            buffer = [];
-            await write(rows);
-            input.signal?.throwIfAborted();
-            await progress(consumed);
-          }
+      const sheetName = sheet.name;
+      /** Interpret a batch of rows; student rows go to the buffer, which is written when full. */
+      const take = async (rows: Array<{ index: number; cells: Cell[] }>) => {
+        for (let i = 0; i < rows.length; i++) {
+          const row = rows[i]!;
+          if (row.index <= layout.headerEnd) continue;
+          const out = collector.addRow(reader.interpret(row.cells, row.index), sheetName, row.index + 1);
+          for (let j = 0; j < out.length; j++) buffer.push(out[j]!);
+        }
+        if (buffer.length >= chunk) {
+          const full = buffer;
+          buffer = [];
+          await write(full);
+          input.signal?.throwIfAborted();
+          await progress(consumed);
         }
       };
-      for (const row of pending) await take(row);
-      for (;;) {
-        const r = await it.next();
-        if (r.done) break;
-        await take(r.value);
+      await take(pending);
+      if (!ended) {
+        for (;;) {
+          const r = await it.next();
+          if (r.done) break;
+          await take(r.value);
+        }
       }
     }
     if (buffer.length) await write(buffer);

@@ -207,6 +207,53 @@ export function resultsRepository(db: Db) {
         .executeTakeFirstOrThrow();
     },
 
+    thresholdById(tx: Db, id: number) {
+      return tx.selectFrom('result_threshold').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    deleteThreshold(tx: Db, id: number) {
+      return tx.deleteFrom('result_threshold').where('id', '=', id).executeTakeFirst();
+    },
+
+    /**
+     * Recount «below the minimum» of the current aggregates derived from student rows, for one
+     * procedure (optionally one subject and year), with the thresholds as they are now in `tx`:
+     * the most specific threshold row applies (subject before '*', a year before 0), as in
+     * `indexCatalog`. A group without a threshold, or whose students lack the value the threshold
+     * needs, gets null. Returns the number of aggregates whose value changed.
+     */
+    async recomputeBelowMin(tx: Db, f: { procedure: string; subject: string; year: number }) {
+      const r = await sql`
+        with target as (
+          select a.id, a.import_id, a.school_id, a.procedure, a.subject, a.grade, a.year, a.below_min,
+            (select t.kind from result_threshold t
+              where t.procedure = a.procedure and t.subject in (a.subject, '*') and t.year in (a.year, 0)
+              order by (t.subject = a.subject) desc, (t.year = a.year) desc limit 1) as kind,
+            (select t.min_value from result_threshold t
+              where t.procedure = a.procedure and t.subject in (a.subject, '*') and t.year in (a.year, 0)
+              order by (t.subject = a.subject) desc, (t.year = a.year) desc limit 1) as min_value
+          from result_aggregate a
+          where a.superseded_by is null and a.from_students and a.procedure = ${f.procedure}
+            ${f.subject !== '*' ? sql`and a.subject = ${f.subject}` : sql``}
+            ${f.year !== 0 ? sql`and a.year = ${f.year}` : sql``}
+        ), counted as (
+          select g.id, case when g.kind is null then null else (
+            select case when count(*) filter (where v is not null) = 0 then null
+              else count(*) filter (where v < g.min_value) end
+            from (
+              select case when g.kind = 'mark' then s.mark::numeric else s.test_score end as v
+              from result_student s
+              where s.import_id = g.import_id and s.school_id = g.school_id and s.procedure = g.procedure
+                and s.subject = g.subject and s.grade = g.grade and s.year = g.year
+            ) x) end as below
+          from target g
+        )
+        update result_aggregate a set below_min = c.below
+        from counted c
+        where a.id = c.id and a.below_min is distinct from c.below`.execute(tx);
+      return Number(r.numAffectedRows ?? 0);
+    },
+
     subjects() {
       return db.selectFrom('subject').selectAll().orderBy('sort_order').orderBy('code').execute();
     },
@@ -325,6 +372,10 @@ export function resultsRepository(db: Db) {
         .returningAll()
         .executeTakeFirstOrThrow();
     },
+    renameTemplate(tx: Db, id: number, name: string) {
+      return tx.updateTable('result_template').set({ name }).where('id', '=', id).executeTakeFirst();
+    },
+
     deleteTemplate(tx: Db, id: number) {
       return tx.deleteFrom('result_template').where('id', '=', id).executeTakeFirst();
     },
@@ -366,7 +417,7 @@ export function resultsRepository(db: Db) {
 
     /** Import history: all for the region, one's own otherwise. */
     async listImports(f: { createdBy?: number | undefined; page: number; pageSize: number }) {
-      let q = db.selectFrom('result_import').where('kind', 'is distinct from', 'demo' as never);
+      let q = db.selectFrom('result_import');
       if (f.createdBy !== undefined) q = q.where('created_by', '=', f.createdBy);
       const [{ total }, rows] = await Promise.all([
         q.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow(),
@@ -560,6 +611,34 @@ export function resultsRepository(db: Db) {
         .execute();
     },
 
+    /** One page of an import's schools: all, those waiting for a decision, or those and the decided ones. */
+    async importSchoolsPage(
+      importId: number,
+      f: { page: number; pageSize: number; review: 'all' | 'open' | 'decided' },
+    ) {
+      const statuses =
+        f.review === 'open'
+          ? ['unmatched', 'ambiguous', 'forbidden']
+          : f.review === 'decided'
+            ? ['unmatched', 'ambiguous', 'forbidden', 'manual', 'excluded']
+            : null;
+      let q = db.selectFrom('result_import_school as k').where('k.import_id', '=', importId);
+      if (statuses) q = q.where('k.status', 'in', statuses as never);
+      const [{ total }, rows] = await Promise.all([
+        q.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow(),
+        q
+          .leftJoin('school as s', 's.id', 'k.school_id')
+          .leftJoin('municipality as m', 'm.id', 'k.municipality_id')
+          .selectAll('k')
+          .select(['s.short_name as school_name', 's.code as school_code', 'm.name as municipality_name'])
+          .orderBy('k.key')
+          .limit(f.pageSize)
+          .offset((f.page - 1) * f.pageSize)
+          .execute(),
+      ]);
+      return { total: Number(total), rows };
+    },
+
     importSchool(tx: Db, importId: number, key: number) {
       return tx
         .selectFrom('result_import_school')
@@ -668,18 +747,23 @@ export function resultsRepository(db: Db) {
       await sql`
         update result_import_group g set outcome = 'new'
         where g.import_id = ${importId} and g.outcome is null`.execute(tx);
+      // The (school, procedure, subject, grade, year) keys to supersede, materialised first: joined
+      // directly, the planner misjudges the school set and loops over it for every current row.
       const replaced = await sql`
+        with s as materialized (
+          select distinct k.school_id from result_import_school k where k.import_id = ${importId} and ${live}
+        ), t as materialized (
+          select s.school_id, c.procedure, c.subject, c.grade, c.year
+          from s cross join result_import_coverage c where c.import_id = ${importId}
+          except
+          select k.school_id, g.procedure, g.subject, g.grade, g.year from result_import_group g
+          join result_import_school k on k.import_id = g.import_id and k.key = g.school_key
+          where g.import_id = ${importId} and g.outcome = 'unchanged' and k.school_id is not null
+        )
         update result_aggregate a set superseded_by = ${importId}
-        from (select distinct k.school_id from result_import_school k where k.import_id = ${importId} and ${live}) s,
-          result_import_coverage c
-        where a.superseded_by is null and a.school_id = s.school_id and c.import_id = ${importId}
-          and c.procedure = a.procedure and c.subject = a.subject and c.grade = a.grade and c.year = a.year
-          and (a.school_id, a.procedure, a.subject, a.grade, a.year) not in (
-            select k.school_id, g.procedure, g.subject, g.grade, g.year from result_import_group g
-            join result_import_school k on k.import_id = g.import_id and k.key = g.school_key
-            where g.import_id = ${importId} and g.outcome = 'unchanged' and k.school_id is not null)`.execute(
-        tx,
-      );
+        from t
+        where a.superseded_by is null and a.school_id = t.school_id and a.procedure = t.procedure
+          and a.subject = t.subject and a.grade = t.grade and a.year = t.year`.execute(tx);
       const inserted = await sql`
         insert into result_aggregate (school_id, procedure, subject, grade, year, participants, below_min,
           mark2, mark3, mark4, mark5, mean_score, high_80_99, high_100, from_students, digest, import_id)

@@ -12,6 +12,8 @@ import {
   ImportListItem,
   ImportOptions,
   ImportRow,
+  ImportSchool,
+  ImportSchoolsQuery,
   ImportView,
   Procedure,
   RollbackResult,
@@ -23,8 +25,10 @@ import {
   SummaryQuery,
   Template,
   TemplateCreate,
+  TemplateRename,
   Threshold,
   ThresholdPut,
+  ThresholdSaved,
 } from '../../../../common/src/schemas/results.js';
 import { defaultLimits, resultsImportService, type ResultsServiceOptions } from './import-service.js';
 import { resultsReadService } from './read-service.js';
@@ -121,12 +125,26 @@ export async function resultsRoutes(app: App, deps: AppDeps, opts: ResultsServic
       schema: {
         tags: ['results'],
         summary:
-          'Задать минимальный порог (предмет «*» — все предметы, год 0 — все годы); региональный координатор',
+          'Задать минимальный порог (предмет «*» — все предметы, год 0 — все годы); показатели, посчитанные из результатов участников, пересчитываются; региональный координатор',
         body: ThresholdPut,
-        response: { 200: Ok },
+        response: { 200: ThresholdSaved },
       },
     },
     async (req) => catalog.putThreshold(user(req), req.body),
+  );
+
+  app.delete(
+    '/api/results/thresholds/:id',
+    {
+      schema: {
+        tags: ['results'],
+        summary:
+          'Удалить порог (действует следующий по точности); показатели из результатов участников пересчитываются; региональный координатор',
+        params: IdParam,
+        response: { 200: ThresholdSaved },
+      },
+    },
+    async (req) => catalog.deleteThreshold(user(req), req.params.id),
   );
 
   // ---------------------------------------------------------------------------------------------
@@ -155,6 +173,20 @@ export async function resultsRoutes(app: App, deps: AppDeps, opts: ResultsServic
       },
     },
     async (req, reply) => reply.status(201).send(await catalog.saveTemplate(user(req), req.body)),
+  );
+
+  app.patch(
+    '/api/results/templates/:id',
+    {
+      schema: {
+        tags: ['results'],
+        summary: 'Переименовать шаблон',
+        params: IdParam,
+        body: TemplateRename,
+        response: { 200: Ok },
+      },
+    },
+    async (req) => catalog.renameTemplate(user(req), req.params.id, req.body),
   );
 
   app.delete(
@@ -234,6 +266,21 @@ export async function resultsRoutes(app: App, deps: AppDeps, opts: ResultsServic
       },
     },
     async (req) => imports.view(user(req), req.params.id, req.locale),
+  );
+
+  app.get(
+    '/api/results/imports/:id/schools',
+    {
+      schema: {
+        tags: ['results'],
+        summary:
+          'Школы файла и их сопоставление с реестром (постранично; review=open — ждут решения, decided — ждут решения или уже решены вручную)',
+        params: IdParam,
+        querystring: ImportSchoolsQuery,
+        response: { 200: Page(ImportSchool) },
+      },
+    },
+    async (req) => imports.schools(user(req), req.params.id, req.query, req.locale),
   );
 
   app.get(

@@ -14,6 +14,8 @@ export interface Database {
   kind: StorageKind;
   /** Where the data lives, for messages: the data folder or the server (without password). */
   location: string;
+  /** The node-postgres pool on PostgreSQL (for COPY streams); absent on PGlite. */
+  pgPool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -52,7 +54,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     await sql`select 1`.execute(db);
     const url = new URL(opts.databaseUrl);
     url.password = '';
-    return { db, kind: 'postgres', location: url.toString(), close: () => db.destroy() };
+    return { db, kind: 'postgres', location: url.toString(), pgPool: pool, close: () => db.destroy() };
   }
   const dataDir = opts.dataDir ?? './data';
   const inMemory = dataDir.startsWith('memory://');

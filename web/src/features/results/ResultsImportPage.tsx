@@ -16,6 +16,8 @@ import {
   resultsKeys,
   uploadResults,
   useImportRows,
+  useImportSchools,
+  openSchoolKeys,
   useImportView,
   useJob,
   useProcedures,
@@ -34,7 +36,6 @@ const STEPS = ['file', 'check', 'schools', 'result'] as const;
 type Step = (typeof STEPS)[number];
 /** Problems that the upload options (procedure, year, grade, subject) answer. */
 const OPTION_KEYS = ['results.noProcedure', 'results.noYear', 'results.noGrade', 'results.noSubject'];
-const NEEDS_REVIEW = new Set(['unmatched', 'ambiguous']);
 
 function errorText(e: unknown, t: T): string {
   if (isApiError(e) && e.status === 403) return t('web.res.import.forbidden');
@@ -638,7 +639,6 @@ function Sheets({ view }: { view: ImportView }) {
   );
 }
 
-const SHOWN_SCHOOLS = 300;
 const REVIEW_PAGE = 20;
 
 function SchoolsTable({ view }: { view: ImportView }) {
@@ -646,11 +646,11 @@ function SchoolsTable({ view }: { view: ImportView }) {
   const [locale] = useLocale();
   return (
     <Card title={t('web.res.import.schools.title')} flush>
-      {view.schools.length > SHOWN_SCHOOLS && (
+      {view.counts.schools > view.schools.length && (
         <p className="small muted res-note">
           {t('web.res.import.shownOf', {
-            shown: formatNumber(SHOWN_SCHOOLS, locale),
-            total: formatNumber(view.schools.length, locale),
+            shown: formatNumber(view.schools.length, locale),
+            total: formatNumber(view.counts.schools, locale),
           })}
         </p>
       )}
@@ -668,7 +668,7 @@ function SchoolsTable({ view }: { view: ImportView }) {
             </tr>
           </thead>
           <tbody>
-            {view.schools.slice(0, SHOWN_SCHOOLS).map((s) => (
+            {view.schools.map((s) => (
               <tr key={s.key}>
                 <td>
                   <div className="cell-main">{s.name}</div>
@@ -804,21 +804,21 @@ function Rows({ id }: { id: number }) {
 function SchoolsStep({ view, onBack }: { view: ImportView; onBack: () => void }) {
   const t = useT();
   const m = useResultsMutations(view.id);
-  // Rows decided in this visit stay on screen so that the decision can be changed.
-  const [seen] = useState(
-    () => new Set(view.schools.filter((s) => NEEDS_REVIEW.has(s.status)).map((s) => s.key)),
-  );
-  const list = useMemo(
-    () => view.schools.filter((s) => seen.has(s.key) || NEEDS_REVIEW.has(s.status)),
-    [view, seen],
-  );
-  const left = view.counts.unresolved;
+  // Schools waiting for a decision and those decided by hand stay listed, so that a decision can
+  // be changed; the server pages them (a file may name thousands of schools).
   const [page, setPage] = useState(1);
-  const shown = list.slice((page - 1) * REVIEW_PAGE, page * REVIEW_PAGE);
-  const rest = view.schools.filter((s) => NEEDS_REVIEW.has(s.status));
+  const q = useImportSchools(view.id, 'decided', page, REVIEW_PAGE);
+  const left = view.counts.unresolved;
+  const [excluding, setExcluding] = useState(false);
   const excludeRest = async () => {
-    for (let i = 0; i < rest.length; i += 5000)
-      await m.resolve.mutateAsync(rest.slice(i, i + 5000).map((s) => ({ key: s.key, exclude: true })));
+    setExcluding(true);
+    try {
+      const keys = await openSchoolKeys(view.id);
+      for (let i = 0; i < keys.length; i += 5000)
+        await m.resolve.mutateAsync(keys.slice(i, i + 5000).map((key) => ({ key, exclude: true })));
+    } finally {
+      setExcluding(false);
+    }
   };
   return (
     <div className="stack-lg">
@@ -829,10 +829,10 @@ function SchoolsStep({ view, onBack }: { view: ImportView; onBack: () => void })
             <Button
               size="sm"
               icon="close"
-              busy={m.resolve.isPending}
+              busy={excluding}
               onClick={() => void excludeRest().catch(() => undefined)}
             >
-              {t('web.res.import.review.excludeAll', { count: rest.length })}
+              {t('web.res.import.review.excludeAll', { count: left })}
             </Button>
           }
         >
@@ -842,10 +842,12 @@ function SchoolsStep({ view, onBack }: { view: ImportView; onBack: () => void })
         <Alert tone="success">{t('web.res.import.review.done')}</Alert>
       )}
       {m.resolve.isError && <Alert tone="error">{errorText(m.resolve.error, t)}</Alert>}
+      {q.isError && <ErrorState error={q.error} onRetry={() => void q.refetch()} />}
       <p className="muted small" style={{ margin: 0 }}>
         {t('web.res.import.review.hint')}
       </p>
-      {shown.map((s) => (
+      {!q.data && !q.isError && <Spinner />}
+      {q.data?.items.map((s) => (
         <ReviewCard
           key={s.key}
           school={s}
@@ -853,8 +855,8 @@ function SchoolsStep({ view, onBack }: { view: ImportView; onBack: () => void })
           onDecide={(d) => m.resolve.mutate([{ key: s.key, ...d }])}
         />
       ))}
-      {list.length > REVIEW_PAGE && (
-        <Pagination page={page} pageSize={REVIEW_PAGE} total={list.length} onPage={setPage} />
+      {q.data && q.data.total > REVIEW_PAGE && (
+        <Pagination page={page} pageSize={REVIEW_PAGE} total={q.data.total} onPage={setPage} />
       )}
       <div className="commit-bar">
         <Button icon="chevronLeft" variant={left === 0 ? 'primary' : 'secondary'} onClick={onBack}>

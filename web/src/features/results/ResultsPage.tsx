@@ -11,6 +11,7 @@ import { Alert, EmptyState, ErrorState, SkeletonRows } from '../../ui/States';
 import { useImportHistory, useRollback, type HistoryItem } from './api';
 import { canImportResults, importTone } from './model';
 import { SummarySection } from './Summary';
+import { ReferenceSection } from './Reference';
 import './results.css';
 
 /** Results: the region and municipality summaries, and for coordinators the import history. */
@@ -18,7 +19,7 @@ export default function ResultsPage() {
   const t = useT();
   const user = useCurrentUser();
   const importer = canImportResults(user.role);
-  const [tab, setTab] = useState<'history' | 'summary'>(importer ? 'history' : 'summary');
+  const [tab, setTab] = useState<'history' | 'summary' | 'reference'>(importer ? 'history' : 'summary');
   return (
     <div className="stack-lg">
       <PageHeader
@@ -34,7 +35,7 @@ export default function ResultsPage() {
       />
       {importer && (
         <div className="tabs res-tabs" role="tablist">
-          {(['history', 'summary'] as const).map((k) => (
+          {(['history', 'summary', 'reference'] as const).map((k) => (
             <button
               key={k}
               type="button"
@@ -48,7 +49,13 @@ export default function ResultsPage() {
           ))}
         </div>
       )}
-      {tab === 'history' && importer ? <History /> : <SummarySection />}
+      {tab === 'history' && importer ? (
+        <History />
+      ) : tab === 'reference' && importer ? (
+        <ReferenceSection canEditCatalog={user.role === 'regional_coordinator'} />
+      ) : (
+        <SummarySection />
+      )}
     </div>
   );
 }

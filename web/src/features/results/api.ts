@@ -24,6 +24,13 @@ export type CommitResult = Json<paths['/api/results/imports/{id}/commit']['post'
 export type Summary = Json<paths['/api/results/summary']['get']['responses'][200]>;
 export type SummaryQuery = NonNullable<paths['/api/results/summary']['get']['parameters']['query']>;
 export type Dataset = Json<paths['/api/results/datasets']['get']['responses'][200]>[number];
+export type Threshold = Json<paths['/api/results/thresholds']['get']['responses'][200]>[number];
+export type ThresholdBody = NonNullable<
+  paths['/api/results/thresholds']['put']['requestBody']
+>['content']['application/json'];
+export type Template = Json<paths['/api/results/templates']['get']['responses'][200]>[number];
+export type SchoolsPage = Json<paths['/api/results/imports/{id}/schools']['get']['responses'][200]>;
+export type Review = 'all' | 'open' | 'decided';
 export interface Upload {
   id: number;
   jobId: number | null;
@@ -39,6 +46,10 @@ export const resultsKeys = {
   procedures: ['results', 'procedures'] as const,
   subjects: ['results', 'subjects'] as const,
   datasets: ['results', 'datasets'] as const,
+  thresholds: ['results', 'thresholds'] as const,
+  templates: ['results', 'templates'] as const,
+  schools: (id: number, review: Review, page: number) =>
+    ['results', 'import', id, 'schools', review, page] as const,
   summary: (q: SummaryQuery) => ['results', 'summary', q] as const,
 };
 
@@ -61,6 +72,81 @@ export const useSubjects = () =>
     queryFn: () => call(api.GET('/api/results/subjects')),
     staleTime: 10 * 60_000,
   });
+
+export const useThresholds = () =>
+  useQuery({ queryKey: resultsKeys.thresholds, queryFn: () => call(api.GET('/api/results/thresholds')) });
+
+export const useTemplates = () =>
+  useQuery({ queryKey: resultsKeys.templates, queryFn: () => call(api.GET('/api/results/templates')) });
+
+/** One page of the schools of an import (the preview carries only the first ones). */
+export const useImportSchools = (id: number, review: Review, page: number, pageSize = 20) =>
+  useQuery({
+    queryKey: resultsKeys.schools(id, review, page),
+    queryFn: () =>
+      call(
+        api.GET('/api/results/imports/{id}/schools', {
+          params: { path: { id }, query: { page, pageSize, review } },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+
+/** Keys of every school of an import still waiting for a decision, read page by page. */
+export async function openSchoolKeys(id: number): Promise<number[]> {
+  const keys: number[] = [];
+  for (let page = 1; ; page++) {
+    const r = await call(
+      api.GET('/api/results/imports/{id}/schools', {
+        params: { path: { id }, query: { page, pageSize: 1000, review: 'open' } },
+      }),
+    );
+    for (const s of r.items) keys.push(s.key);
+    if (page * r.pageSize >= r.total) return keys;
+  }
+}
+
+/** Writes of the reference data: thresholds, subjects, templates. */
+export function useReferenceMutations() {
+  const qc = useQueryClient();
+  const refresh = (key: readonly string[]) => () => void qc.invalidateQueries({ queryKey: key });
+  return {
+    putThreshold: useMutation({
+      mutationFn: (body: ThresholdBody) => call(api.PUT('/api/results/thresholds', { body })),
+      onSuccess: () => void qc.invalidateQueries({ queryKey: ['results'] }),
+    }),
+    deleteThreshold: useMutation({
+      mutationFn: (id: number) =>
+        call(api.DELETE('/api/results/thresholds/{id}', { params: { path: { id } } })),
+      onSuccess: () => void qc.invalidateQueries({ queryKey: ['results'] }),
+    }),
+    putSubject: useMutation({
+      mutationFn: (v: { code: string; name: string; synonyms: string[] }) =>
+        call(
+          api.PUT('/api/results/subjects/{code}', {
+            params: { path: { code: v.code } },
+            body: { name: v.name, synonyms: v.synonyms },
+          }),
+        ),
+      onSuccess: refresh(resultsKeys.subjects),
+    }),
+    renameTemplate: useMutation({
+      mutationFn: (v: { id: number; name: string }) =>
+        call(
+          api.PATCH('/api/results/templates/{id}', {
+            params: { path: { id: v.id } },
+            body: { name: v.name },
+          }),
+        ),
+      onSuccess: refresh(resultsKeys.templates),
+    }),
+    deleteTemplate: useMutation({
+      mutationFn: (id: number) =>
+        call(api.DELETE('/api/results/templates/{id}', { params: { path: { id } } })),
+      onSuccess: refresh(resultsKeys.templates),
+    }),
+  };
+}
 
 export const useDatasets = () =>
   useQuery({ queryKey: resultsKeys.datasets, queryFn: () => call(api.GET('/api/results/datasets')) });
@@ -124,6 +210,7 @@ export function useResultsMutations(id: number | null) {
   const setView = (v: ImportView) => {
     qc.setQueryData(resultsKeys.view(v.id), v);
     void qc.invalidateQueries({ queryKey: ['results', 'import', v.id, 'rows'] });
+    void qc.invalidateQueries({ queryKey: ['results', 'import', v.id, 'schools'] });
   };
   return {
     resolve: useMutation({

@@ -3,7 +3,9 @@
  * marks), aggregating student-level records, and the content digest that makes a re-import of the
  * same data a no-op.
  */
-import { MultisetDigest, hashHex } from './text.js';
+import { MultisetDigest, StreamHash, hashHex } from './text.js';
+
+const sharedHasher = new StreamHash();
 import type { Figures, GroupKey, Scale, StudentRecord, Threshold } from './types.js';
 
 const MARKS = [2, 3, 4, 5] as const;
@@ -74,6 +76,7 @@ export class GroupAccumulator {
   private high80 = 0;
   private high100 = 0;
   private readonly digest = new MultisetDigest();
+  private readonly hasher = sharedHasher;
 
   constructor(
     readonly key: GroupKey,
@@ -104,16 +107,21 @@ export class GroupAccumulator {
       this.primarySum += s.primaryScore;
       this.primaryCount++;
     }
-    this.digest.add(
-      [
-        s.studentKey,
-        s.className ?? '',
-        s.primaryScore ?? '',
-        s.testScore ?? '',
-        s.mark ?? '',
-        s.journalMark ?? '',
-      ].join('|'),
-    );
+    // The hash of `key|class|primary|test|mark|journal`, fed piece by piece (no string joined per row).
+    const h = this.hasher.reset();
+    h.text(s.studentKey);
+    h.sep();
+    if (s.className !== null) h.text(s.className);
+    h.sep();
+    if (s.primaryScore !== null) h.num(s.primaryScore);
+    h.sep();
+    if (s.testScore !== null) h.num(s.testScore);
+    h.sep();
+    if (s.mark !== null) h.num(s.mark);
+    h.sep();
+    if (s.journalMark !== null) h.num(s.journalMark);
+    h.finish();
+    this.digest.addLanes(h.a, h.b);
   }
 
   get count(): number {

@@ -12,6 +12,8 @@ import { normaliseMunicipality, normaliseSchoolName } from './names.js';
 import type { RowOutcome } from './rows.js';
 import type { Figures, GroupKey, MatchResult, Problem, SchoolRef, SourceRef } from './types.js';
 
+type Accumulated = { acc: GroupAccumulator; schoolKey: number; source: SourceRef };
+
 export interface SchoolKeyInfo {
   key: number;
   ref: SchoolRef;
@@ -21,6 +23,8 @@ export interface SchoolKeyInfo {
   rows: number;
   errors: number;
   first: SourceRef;
+  /** The school's student groups by `localId` (internal to the collector). */
+  accumulators?: Map<number, Accumulated>;
 }
 
 export interface StagedGroup extends GroupKey {
@@ -68,18 +72,28 @@ export interface CollectedImport {
   };
 }
 
-const groupId = (schoolKey: number, k: GroupKey) =>
-  `${schoolKey}|${k.procedure}|${k.subject}|${k.grade}|${k.year}`;
+/** Small numbers for the procedure and subject codes of a file, so that group ids are numbers. */
+class Interned {
+  private readonly ids = new Map<string, number>();
+  id(s: string): number {
+    let v = this.ids.get(s);
+    if (v === undefined) {
+      v = this.ids.size;
+      this.ids.set(s, v);
+    }
+    return v;
+  }
+}
 
 export class ImportCollector {
   private readonly keys = new Map<string, SchoolKeyInfo>();
-  private readonly rawKeys = new Map<string, SchoolKeyInfo>();
+  /** code → name → municipality as spelled in the file (no string built per row). */
+  private readonly rawKeys = new Map<string, Map<string, Map<string, SchoolKeyInfo>>>();
+  private readonly interned = new Interned();
+  private readonly byCode = new Map<string, SchoolKeyInfo>();
   private readonly keyList: SchoolKeyInfo[] = [];
-  private readonly groups = new Map<string, StagedGroup>();
-  private readonly accumulators = new Map<
-    string,
-    { acc: GroupAccumulator; schoolKey: number; source: SourceRef }
-  >();
+  private readonly groups = new Map<number | string, StagedGroup>();
+  private readonly accumulators = new Map<number | string, Accumulated>();
   private readonly problems: Problem[] = [];
   private problemCount = 0;
   private fileErrors = 0;
@@ -116,10 +130,45 @@ export class ImportCollector {
     }
   }
 
+  /** (procedure, subject, grade, year) as a small integer (a V8 Smi), or -1 when out of range. */
+  private localId(k: GroupKey): number {
+    const p = this.interned.id(k.procedure);
+    const s = this.interned.id(k.subject);
+    const y = k.year - 1900;
+    if (p < 16 && s < 512 && k.grade >= 0 && k.grade < 32 && y >= 0 && y < 256)
+      return ((p * 512 + s) * 32 + k.grade) * 256 + y;
+    return -1;
+  }
+
+  /** A number naming (school key, procedure, subject, grade, year); a string when out of range. */
+  private groupId(schoolKey: number, k: GroupKey): number | string {
+    const p = this.interned.id(k.procedure);
+    const s = this.interned.id(k.subject);
+    const y = k.year - 1900;
+    if (p < 64 && s < 1024 && k.grade >= 0 && k.grade < 128 && y >= 0 && y < 256 && schoolKey < 1 << 20)
+      return (((schoolKey * 64 + p) * 1024 + s) * 128 + k.grade) * 256 + y;
+    return `${schoolKey}|${k.procedure}|${k.subject}|${k.grade}|${k.year}`;
+  }
+
   private schoolKey(ref: SchoolRef, source: SourceRef): SchoolKeyInfo {
+    // A list that names schools by code only: one lookup.
+    const codeOnly = ref.code !== null && ref.name === ref.code && ref.municipality === null;
+    if (codeOnly) {
+      const seen = this.byCode.get(ref.code!);
+      if (seen) return seen;
+    }
+    const info = this.schoolKeySlow(ref, source);
+    if (codeOnly) this.byCode.set(ref.code!, info);
+    return info;
+  }
+
+  private schoolKeySlow(ref: SchoolRef, source: SourceRef): SchoolKeyInfo {
     // The same spelling again (most rows of a student list): no normalisation needed.
-    const raw = `${ref.code ?? ''}\u0000${ref.name}\u0000${ref.municipality ?? ''}`;
-    const seen = this.rawKeys.get(raw);
+    let byName = this.rawKeys.get(ref.code ?? '');
+    if (!byName) this.rawKeys.set(ref.code ?? '', (byName = new Map()));
+    let byMuni = byName.get(ref.name);
+    if (!byMuni) byName.set(ref.name, (byMuni = new Map()));
+    const seen = byMuni.get(ref.municipality ?? '');
     if (seen) return seen;
     const id = refKey(ref);
     let info = this.keys.get(id);
@@ -137,7 +186,7 @@ export class ImportCollector {
       this.keys.set(id, info);
       this.keyList.push(info);
     }
-    this.rawKeys.set(raw, info);
+    byMuni.set(ref.municipality ?? '', info);
     return info;
   }
 
@@ -159,7 +208,7 @@ export class ImportCollector {
     if (outcome.aggregates.length || outcome.students.length) this.stats.records++;
     for (const a of outcome.aggregates) {
       this.hasAggregates = true;
-      const id = groupId(info.key, a);
+      const id = this.groupId(info.key, a);
       const prev = this.groups.get(id) ?? this.accumulators.get(id);
       if (prev) {
         this.addProblems(
@@ -196,12 +245,23 @@ export class ImportCollector {
         source: a.source,
       });
     }
-    const out: StagedStudent[] = [];
-    for (const s of outcome.students) {
+    // The records themselves are the staged rows: the row's list is returned as is unless one is refused.
+    const students = outcome.students;
+    let out: StagedStudent[] | null = null;
+    for (let i = 0; i < students.length; i++) {
+      const s = students[i]!;
       this.hasStudents = true;
-      const id = groupId(info.key, s);
-      let acc = this.accumulators.get(id);
+      // A small integer per (procedure, subject, grade, year) within the school: a lookup that
+      // allocates nothing; the file-wide id only when the school meets a group for the first time.
+      const local = this.localId(s);
+      let acc = local >= 0 ? info.accumulators?.get(local) : undefined;
       if (!acc) {
+        const id = this.groupId(info.key, s);
+        acc = this.accumulators.get(id);
+        if (acc && local >= 0) (info.accumulators ??= new Map()).set(local, acc);
+      }
+      if (!acc) {
+        const id = this.groupId(info.key, s);
         if (this.groups.has(id)) {
           this.addProblems(
             [
@@ -222,6 +282,7 @@ export class ImportCollector {
             ],
             info.key,
           );
+          out ??= students.slice(0, i);
           continue;
         }
         const scale = this.catalog.procedure(s.procedure)?.scale ?? 'score';
@@ -232,29 +293,19 @@ export class ImportCollector {
             this.catalog.threshold(s.procedure, s.subject, s.year),
           ),
           schoolKey: info.key,
-          source: s.source,
+          source: { sheet: s.sheet, row: s.row },
         };
         this.accumulators.set(id, acc);
+        if (local >= 0) (info.accumulators ??= new Map()).set(local, acc);
       }
       acc.acc.add(s);
       this.stats.students++;
-      out.push({
-        schoolKey: info.key,
-        schoolId:
-          info.match.schoolId !== null && info.match.status !== 'forbidden' ? info.match.schoolId : null,
-        studentKey: s.studentKey,
-        className: s.className,
-        procedure: s.procedure,
-        subject: s.subject,
-        grade: s.grade,
-        year: s.year,
-        primaryScore: s.primaryScore,
-        testScore: s.testScore,
-        mark: s.mark,
-        journalMark: s.journalMark,
-      });
+      s.schoolKey = info.key;
+      s.schoolId =
+        info.match.schoolId !== null && info.match.status !== 'forbidden' ? info.match.schoolId : null;
+      out?.push(s);
     }
-    return out;
+    return out ?? students;
   }
 
   finish(): CollectedImport {
@@ -274,7 +325,7 @@ export class ImportCollector {
     }
     for (const a of this.accumulators.values()) {
       const k = a.acc.key;
-      this.groups.set(groupId(a.schoolKey, k), {
+      this.groups.set(this.groupId(a.schoolKey, k), {
         schoolKey: a.schoolKey,
         ...k,
         figures: a.acc.figures(),

@@ -219,14 +219,16 @@ export function measureOf(pieces: string[]): Measure | StudentMeasure | null {
 
 /** A row of consecutive numbers under a header: «1 2 3 …» (possibly restarting per group). */
 export function isNumberingRow(row: Cell[]): boolean {
-  const values: number[] = [];
+  // Most rows fail on their first cell: the list is made only for rows that start like numbering.
+  let values: number[] | null = null;
   for (const c of row) {
     if (c === null || c === undefined) continue;
     const n =
       typeof c === 'number' ? c : typeof c === 'string' && /^\s*\d{1,3}\s*$/.test(c) ? Number(c) : NaN;
     if (!Number.isInteger(n) || n < 1 || n > 500) return false;
-    values.push(n);
+    (values ??= []).push(n);
   }
+  if (!values) return false;
   if (values.length < 3) return false;
   let steps = 0;
   for (let i = 1; i < values.length; i++) if (values[i] === values[i - 1]! + 1) steps++;

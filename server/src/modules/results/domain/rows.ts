@@ -63,6 +63,9 @@ function number(c: Cell | undefined): number | null | 'invalid' {
 
 const MAX_COUNT = 100_000;
 
+/** The shared empty list of a row outcome (read only: consumers iterate). */
+const NONE: never[] = [];
+
 export class SheetRows {
   private municipality: string | null = null;
   private readonly headerTexts: Map<number, string>;
@@ -71,10 +74,11 @@ export class SheetRows {
   private readonly procedures = new Map<string, string | null>();
   private readonly subjects = new Map<string, string | null | undefined>();
   private readonly totals = new Map<string, boolean>();
+  private readonly codeRefs = new Map<string, SchoolRef>();
 
   /** The row being read and its problems (one `report` function for all rows: no closure per row). */
   private row = 0;
-  private problems: Problem[] = [];
+  private problems: Problem[] = NONE;
   private readonly report = (
     col: number | undefined,
     field: string,
@@ -83,6 +87,7 @@ export class SheetRows {
     severity: 'error' | 'warning' = 'error',
   ) => {
     const info = col === undefined ? undefined : this.ctx.layout.columns[col];
+    if (this.problems === NONE) this.problems = [];
     this.problems.push({
       file: this.ctx.file,
       sheet: this.ctx.sheet,
@@ -100,10 +105,22 @@ export class SheetRows {
     this.measureCols = ctx.layout.groups.flatMap((g) => Object.values(g.columns) as number[]);
   }
 
+  private isTotal(t: string): boolean {
+    if (!t) return false;
+    let total = this.totals.get(t);
+    if (total === undefined) {
+      total = TOTAL.test(words(t));
+      if (this.totals.size < 100_000) this.totals.set(t, total);
+    }
+    return total;
+  }
+
   /** Interpret the row at 0-based index `r` (the file shows row r + 1). */
   interpret(cells: Cell[], r: number): RowOutcome {
     const { layout } = this.ctx;
-    if (cells.every((c) => text(c) === '')) return { kind: 'skip', reason: 'empty' };
+    let empty = true;
+    for (let i = 0; i < cells.length && empty; i++) empty = text(cells[i]) === '';
+    if (empty) return { kind: 'skip', reason: 'empty' };
     if (isNumberingRow(cells)) return { kind: 'skip', reason: 'numbering' };
     const id = layout.ident;
     const name = id.schoolName !== undefined ? text(cells[id.schoolName]) : '';
@@ -114,16 +131,12 @@ export class SheetRows {
     // Totals: «Итого», «ВСЕГО по региону», «Всего по МО» in any identifying cell.
     const firstText =
       name || code || muni ? '' : (cells.map(text).find((t) => t !== '' && Number.isNaN(Number(t))) ?? '');
-    for (const t of [name, muni, code, firstText]) {
-      if (!t) continue;
-      let total = this.totals.get(t);
-      if (total === undefined) {
-        total = TOTAL.test(words(t));
-        if (this.totals.size < 100_000) this.totals.set(t, total);
-      }
-      if (total) return { kind: 'skip', reason: 'total' };
+    if (this.isTotal(name) || this.isTotal(muni) || this.isTotal(code) || this.isTotal(firstText)) {
+      return { kind: 'skip', reason: 'total' };
     }
-    const hasFigures = this.measureCols.some((c) => text(cells[c]) !== '');
+    let hasFigures = false;
+    for (let i = 0; i < this.measureCols.length && !hasFigures; i++)
+      hasFigures = text(cells[this.measureCols[i]!]) !== '';
     // A municipality row (the municipality's subtotal, or a section title in the name column).
     if (!name && !code && muni) {
       this.municipality = muni;
@@ -138,17 +151,24 @@ export class SheetRows {
     }
     if (muni) this.municipality = muni;
 
-    const problems: Problem[] = [];
+    // Most rows have no problem: the shared empty list is replaced on the first one.
+    this.problems = NONE as Problem[];
     const row = r + 1;
     this.row = row;
-    this.problems = problems;
     const problem = this.report;
 
     if (!name && !code) {
       if (hasFigures) problem(id.schoolName ?? id.schoolCode, 'school', 'results.noSchool');
-      return { kind: 'records', school: null, aggregates: [], students: [], problems };
+      return { kind: 'records', school: null, aggregates: NONE, students: NONE, problems: this.problems };
     }
-    const school: SchoolRef = { code: code || null, name: name || code, municipality: this.municipality };
+    // A list naming schools by code only repeats the same few hundred codes: one object per code.
+    let school: SchoolRef | undefined =
+      !name && this.municipality === null ? this.codeRefs.get(code) : undefined;
+    if (!school) {
+      school = { code: code || null, name: name || code, municipality: this.municipality };
+      if (!name && this.municipality === null && this.codeRefs.size < 100_000)
+        this.codeRefs.set(code, school);
+    }
 
     // Per-row procedure, year, grade, subject when the table has columns for them.
     let procedure = layout.procedure;
@@ -201,7 +221,8 @@ export class SheetRows {
           s = mapped !== undefined ? mapped : (this.ctx.catalog.findSubject(v)?.code ?? undefined);
           this.subjects.set(v, s);
         }
-        if (s === null) return { kind: 'records', school, aggregates: [], students: [], problems };
+        if (s === null)
+          return { kind: 'records', school, aggregates: NONE, students: NONE, problems: this.problems };
         if (s === undefined) {
           problem(id.subject, 'subject', 'results.unknownSubject', { value: v });
           subjectBad = true;
@@ -209,7 +230,7 @@ export class SheetRows {
       }
     }
     if (procedure === null || year === null || gradeBad || subjectBad) {
-      return { kind: 'records', school, aggregates: [], students: [], problems };
+      return { kind: 'records', school, aggregates: NONE, students: NONE, problems: this.problems };
     }
     const proc = this.ctx.catalog.procedure(procedure)!;
 
@@ -250,7 +271,13 @@ export class SheetRows {
         source: { sheet: this.ctx.sheet, row },
       });
     }
-    return { kind: 'records', school, aggregates, students, problems };
+    return {
+      kind: 'records',
+      school,
+      aggregates: aggregates.length ? aggregates : NONE,
+      students,
+      problems: this.problems,
+    };
   }
 
   /** Parse one count cell: an integer 0..100000, or null when empty. */
@@ -410,7 +437,13 @@ export class SheetRows {
     const testScore = this.decimal(cells, c.testScore, 'testScore', 0, 100, problem);
     const mark = this.decimal(cells, c.mark, 'mark', 1, 5, problem);
     const journalMark = this.decimal(cells, c.journalMark, 'journalMark', 1, 5, problem);
-    if ([primaryScore, testScore, mark, journalMark].includes(undefined)) return null;
+    if (
+      primaryScore === undefined ||
+      testScore === undefined ||
+      mark === undefined ||
+      journalMark === undefined
+    )
+      return null;
     if (!studentKey) {
       problem(id.studentKey, 'studentKey', 'results.studentKeyMissing');
       return null;
@@ -433,6 +466,8 @@ export class SheetRows {
       return null;
     }
     return {
+      schoolKey: 0,
+      schoolId: null,
       school,
       procedure: key.procedure,
       subject: key.subject,
@@ -444,7 +479,8 @@ export class SheetRows {
       testScore: testScore ?? null,
       mark: mark === null || mark === undefined ? null : Math.round(mark),
       journalMark: journalMark === null || journalMark === undefined ? null : Math.round(journalMark),
-      source: { sheet: this.ctx.sheet, row },
+      sheet: this.ctx.sheet,
+      row,
     };
   }
 }

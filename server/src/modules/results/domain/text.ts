@@ -46,6 +46,68 @@ export function hash2(s: string, seed = 0): [number, number] {
   return [h1 >>> 0, h2 >>> 0];
 }
 
+/**
+ * cyrb53 fed in pieces: the same lanes as `hash2` of the concatenated text, without building it.
+ * `num` feeds a number as `String(n)` would spell it.
+ */
+export class StreamHash {
+  private h1 = 0;
+  private h2 = 0;
+  reset(seed = 0): this {
+    this.h1 = 0xdeadbeef ^ seed;
+    this.h2 = 0x41c6ce57 ^ seed;
+    return this;
+  }
+  private ch(c: number) {
+    this.h1 = Math.imul(this.h1 ^ c, 2654435761);
+    this.h2 = Math.imul(this.h2 ^ c, 1597334677);
+  }
+  text(s: string): void {
+    let h1 = this.h1;
+    let h2 = this.h2;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
+    this.h1 = h1;
+    this.h2 = h2;
+  }
+  sep(): void {
+    this.ch(124); // '|'
+  }
+  num(n: number): void {
+    if (Number.isInteger(n) && n >= 0 && n < 1e15) {
+      if (n < 10) {
+        this.ch(48 + n);
+        return;
+      }
+      let div = 1;
+      while (div * 10 <= n) div *= 10;
+      for (; div >= 1; div /= 10) this.ch(48 + (Math.floor(n / div) % 10));
+      return;
+    }
+    this.text(String(n));
+  }
+  /** Finish: the two lanes are then in `a` and `b` (no array per hash). */
+  finish(): void {
+    let h1 = this.h1;
+    let h2 = this.h2;
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+    h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+    h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    this.a = h1 >>> 0;
+    this.b = h2 >>> 0;
+  }
+  a = 0;
+  b = 0;
+  lanes(): [number, number] {
+    this.finish();
+    return [this.a, this.b];
+  }
+}
+
 /** A 16-hex-digit hash of a string. */
 export function hashHex(s: string): string {
   const [a, b] = hash2(s);
@@ -61,7 +123,12 @@ export class MultisetDigest {
   private a = 0;
   private b = 0;
   add(s: string): void {
-    const [x, y] = hash2(s);
+    this.addHash(hash2(s));
+  }
+  addHash([x, y]: [number, number]): void {
+    this.addLanes(x, y);
+  }
+  addLanes(x: number, y: number): void {
     this.count++;
     this.a = (this.a + x) >>> 0;
     this.b = (this.b + y) >>> 0;

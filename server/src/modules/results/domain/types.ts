@@ -110,6 +110,9 @@ export interface AggregateRecord extends GroupKey {
 }
 
 export interface StudentRecord extends GroupKey {
+  /** The file's school key and the matched school: 0 and null as read, set by the collector. */
+  schoolKey: number;
+  schoolId: number | null;
   school: SchoolRef;
   studentKey: string;
   className: string | null;
@@ -117,7 +120,9 @@ export interface StudentRecord extends GroupKey {
   testScore: number | null;
   mark: number | null;
   journalMark: number | null;
-  source: SourceRef;
+  /** Where the record is (the sheet and the 1-based row), as fields: no object per student. */
+  sheet: string;
+  row: number;
 }
 
 export type MatchStatus =
