@@ -42,7 +42,9 @@ describe('identification in the browser', () => {
     await screenshot(page, 'identification-02-run');
 
     // Schools flagged by both rules, with the first sentence of the explanation; open the first.
+    // The filter goes into the URL, so that the filtered page can be reloaded or shared.
     await page.getByLabel('Категория').selectOption('both');
+    await page.waitForURL(/category=both/);
     const row = page.locator('tr.ident-row').first();
     await expect.poll(() => row.innerText()).toContain('ШНОР + ШНСУ');
     expect(await row.locator('.ident-why').innerText()).toMatch(/минимального порога/);
@@ -52,5 +54,24 @@ describe('identification in the browser', () => {
     expect(await detail.locator('.ident-expl li').count()).toBeGreaterThan(1);
     expect(await detail.innerText()).toMatch(/правило А|правило Б/);
     await screenshot(page, 'identification-03-explanation');
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Категория').inputValue()).toBe('both');
   }, 180_000);
+
+  it('creates a parameter set; a wrong value is refused with a Russian message naming the field', async () => {
+    await page.goto(`${baseURL}/identification`);
+    const card = page.locator('#ident-param-sets');
+    await card.getByRole('button', { name: 'Новый набор' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Название набора').fill('Строгий порог');
+    await dialog.getByLabel('Порог доли ниже минимума, %').fill('120');
+    await dialog.getByRole('button', { name: 'Сохранить' }).click();
+    await dialog.getByText('Число от 0 до 100').waitFor();
+    await dialog.getByLabel('Порог доли ниже минимума, %').fill('40');
+    await dialog.getByRole('button', { name: 'Сохранить' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await card.getByText('Строгий порог').waitFor();
+    expect(await card.innerText()).toMatch(/порог 40 %/);
+    await screenshot(page, 'identification-04-param-sets');
+  }, 60_000);
 });

@@ -195,6 +195,11 @@ export const identification = {
     'identification.error.noSchools': 'В реестре нет действующих школ: отбор не выполнен.',
     'identification.error.badYear': 'Год отбора должен быть от 2001 до 2100, получено: {year}.',
     'identification.error.paramFile': 'Не удалось прочитать файл параметров {file}: {detail}',
+    'identification.error.runFailed': 'Отбор завершился с ошибкой: {detail}',
+    'identification.error.notDone': 'Запуск ещё выполняется или завершился с ошибкой: действие недоступно.',
+    'identification.stage.loading': 'Загрузка результатов и контекста…',
+    'identification.stage.computing': 'Расчёт категорий и объяснений…',
+    'identification.stage.saving': 'Сохранение результатов по школам…',
     'identification.note.noThreshold':
       'Не оценено: {procedure}, {subject}{grade}, {year} г. — для процедуры не задан минимальный порог, число не достигших минимума неизвестно.',
     'identification.note.grade': ', {grade} класс',
@@ -403,6 +408,11 @@ export const identification = {
     'identification.error.noSchools': 'The registry has no active schools: nothing to identify.',
     'identification.error.badYear': 'The year must be between 2001 and 2100, got {year}.',
     'identification.error.paramFile': 'Cannot read the parameter file {file}: {detail}',
+    'identification.error.runFailed': 'The identification failed: {detail}',
+    'identification.error.notDone': 'The run is still in progress or has failed: not available.',
+    'identification.stage.loading': 'Loading results and context…',
+    'identification.stage.computing': 'Computing categories and explanations…',
+    'identification.stage.saving': 'Saving the per-school results…',
     'identification.note.noThreshold':
       'Not judged: {procedure}, {subject}{grade}, {year} — the procedure has no minimum threshold, the number below the minimum is unknown.',
     'identification.note.grade': ', grade {grade}',

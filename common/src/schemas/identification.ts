@@ -46,8 +46,17 @@ export const Run = z.object({
   paramSetId: z.number().nullable(),
   paramSetName: z.string().nullable(),
   status: z.enum(['running', 'done', 'failed']),
+  /** The background job computing the run (polled through /api/jobs/:id by its author). */
+  jobId: z.number().nullable(),
+  /** Why the run failed, in the request's language. */
+  error: z.string().nullable(),
   fingerprint: z.string(),
+  /** Schools of the run in the viewer's scope. */
   schoolCount: z.number(),
+  /** Municipalities with schools in the run, in the viewer's scope. */
+  municipalityCount: z.number(),
+  /** How many of those municipalities proposed the list. */
+  proposedCount: z.number(),
   createdAt: z.string(),
   createdByName: z.string().nullable(),
   listStatus: ListStatus,

@@ -5,7 +5,7 @@ import type { Principal } from '../../platform/auth/principal.js';
 import { AppError } from '../../platform/errors.js';
 import { translate } from '../../../../common/src/i18n/index.js';
 import { formatThreshold } from './domain/index.js';
-import { identificationService } from './service.js';
+import { explainContextOf, explainStored, identificationService } from './service.js';
 import { identificationRepository } from './repository.js';
 
 export interface IdentifyOptions {
@@ -29,13 +29,9 @@ export async function identifyCommand(database: Database, who: Principal, o: Ide
   }
   const service = identificationService(database);
   const { runId, outcome } = await service.run(who, { year, ...(params !== undefined ? { params } : {}) });
-  const all = await identificationRepository(database.db).listSchools(
-    runId,
-    { kind: 'all' },
-    {},
-    1,
-    outcome.summary.total || 1,
-  );
+  const repo = identificationRepository(database.db);
+  const ctx = explainContextOf((await repo.getRun(runId))!);
+  const all = await repo.listSchools(runId, { kind: 'all' }, {}, 1, outcome.summary.total || 1);
   return {
     runId,
     year,
@@ -51,7 +47,7 @@ export async function identifyCommand(database: Database, who: Principal, o: Ide
       display: r.display,
       categories: r.categories,
       inList: r.in_list,
-      explanation: r.explanation,
+      explanation: explainStored(ctx, r.figures, r.explanation, who.locale),
     })),
   };
 }

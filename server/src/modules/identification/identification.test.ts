@@ -4,7 +4,10 @@ import { testDatabase } from '../../test/db.js';
 import { buildWorld, signIn, testApp, type Client, type World } from '../../test/fixtures.js';
 import type { Database } from '../../platform/db/index.js';
 import type { App } from '../../platform/http/context.js';
-import { insertContext, insertResults } from './testing.js';
+import { insertContext, insertResults, runIdentificationJobs } from './testing.js';
+import { identificationRepository } from './repository.js';
+import { computeOutcome } from './service.js';
+import { explainOutcomeSchool, type IdentificationParams } from './domain/index.js';
 
 /**
  * A run end-to-end on the small test world (municipality A: a1, a2; B: b1, plus c1 without any
@@ -130,12 +133,26 @@ describe('identification runs', () => {
     run2024 = (res.json() as { run: { id: number } }).run.id;
     const res2 = await region.call('POST', '/api/identification/runs', { year: 2025 });
     expect(res2.statusCode, res2.body).toBe(201);
-    const summary = res2.json() as {
-      run: { id: number; paramSetId: number; fingerprint: string };
+    // The run is requested: 'running' with its job, computed by the job (run inline here).
+    const started = res2.json() as {
+      run: { id: number; status: string; createdByName: string | null };
+      jobId: number;
+      total: number;
+    };
+    expect(started.run.status).toBe('running');
+    expect(started.run.createdByName).not.toBeNull();
+    expect(started.jobId).toBeGreaterThan(0);
+    expect(started.total).toBe(0);
+    run2025 = started.run.id;
+    expect(await runIdentificationJobs(database)).toBe(2);
+    const job = await region.call('GET', `/api/jobs/${started.jobId}`);
+    expect((job.json() as { status: string }).status).toBe('done');
+    const summary = (await region.call('GET', `/api/identification/runs/${run2025}`)).json() as {
+      run: { id: number; paramSetId: number; fingerprint: string; status: string };
       total: number;
       inList: number;
     };
-    run2025 = summary.run.id;
+    expect(summary.run.status).toBe('done');
     expect(summary.run.paramSetId).toBe((set.json() as { id: number }).id);
     expect(summary.run.fingerprint).toMatch(/^[0-9a-f]{64}$/);
     expect(summary.total).toBe(4);
@@ -155,6 +172,23 @@ describe('identification runs', () => {
     expect(low.map((i) => i.schoolId).sort()).toEqual([w.schools.a1, w.schools.b1].sort());
     const search = await items(region, run2025, `&search=${encodeURIComponent('петровская')}`);
     expect(search.map((i) => i.schoolId)).toEqual([w.schools.a2]);
+  });
+
+  it('renders explanations on read from the stored figures, as the domain words them, in either language', async () => {
+    const run = (await identificationRepository(database.db).getRun(run2025))!;
+    const params = run.params as IdentificationParams;
+    const input = await identificationRepository(database.db).loadInput(2025, params);
+    const { outcome, notes } = computeOutcome(2025, params, input, { explain: true });
+    const all = await items(region, run2025);
+    for (const s of outcome.schools) {
+      const expected = [...s.explanation, ...(notes.get(s.schoolId) ?? []).map(() => expect.any(String))];
+      expect(all.find((i) => i.schoolId === s.schoolId)!.explanation).toEqual(expected);
+    }
+    const en = await region.call('GET', `/api/identification/runs/${run2025}/schools?pageSize=100&lang=en`);
+    const a1 = (en.json() as { items: Item[] }).items.find((i) => i.schoolId === w.schools.a1)!;
+    const s1 = outcome.schools.find((s) => s.schoolId === w.schools.a1)!;
+    expect(a1.explanation).toEqual(explainOutcomeSchool(outcome, s1, 'en'));
+    expect(a1.explanation.join(' ')).toMatch(/40\.0\s%/);
   });
 
   it('shows a municipal coordinator only their schools, a school its own outcome once approved', async () => {
@@ -215,11 +249,25 @@ describe('identification runs', () => {
     });
     expect(prop.statusCode, prop.body).toBe(200);
     const s = (await region.call('GET', `/api/identification/runs/${run2025}`)).json() as {
-      run: { listStatus: string };
+      run: { listStatus: string; proposedCount: number; municipalityCount: number };
       proposals: Array<{ municipalityId: number }>;
     };
-    expect(s.run.listStatus).toBe('proposed');
+    // The region sees one of the two municipalities proposing; the list is proposed per municipality.
+    expect(s.run).toMatchObject({ listStatus: 'proposed', proposedCount: 1, municipalityCount: 2 });
     expect(s.proposals.map((p) => p.municipalityId)).toEqual([w.municipalities.a]);
+    type ListedRun = { id: number; listStatus: string; schoolCount: number; proposedCount: number };
+    const mine = ((await muni.call('GET', '/api/identification/runs')).json() as ListedRun[]).find(
+      (r) => r.id === run2025,
+    )!;
+    expect(mine).toMatchObject({ listStatus: 'proposed', schoolCount: 2, proposedCount: 1 });
+    const theirs = ((await region.call('GET', '/api/identification/runs')).json() as ListedRun[]).find(
+      (r) => r.id === run2025,
+    )!;
+    expect(theirs.schoolCount).toBe(4);
+    const other = ((await muni.call('GET', '/api/identification/runs')).json() as ListedRun[]).find(
+      (r) => r.id === run2024,
+    )!;
+    expect(other).toMatchObject({ listStatus: 'approved', schoolCount: 2 });
 
     const diff = (await region.call('GET', `/api/identification/runs/${run2025}/diff`)).json() as {
       previousRun: { id: number };
@@ -263,6 +311,48 @@ describe('identification runs', () => {
       .where('entity', 'like', 'identification%')
       .execute();
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['create', 'propose', 'approve']));
+  });
+
+  it('a run whose job fails is marked failed with the message; its list cannot be proposed', async () => {
+    const res = await region.call('POST', '/api/identification/runs', { year: 2025 });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = (res.json() as { run: { id: number } }).run.id;
+    // parameters that no longer pass the checks (stored before a rule change, say)
+    await database.db
+      .updateTable('identification_run')
+      .set({ params: JSON.stringify({ threshold: 5 }) })
+      .where('id', '=', id)
+      .execute();
+    expect(await runIdentificationJobs(database)).toBe(1);
+    const s = (await region.call('GET', `/api/identification/runs/${id}`)).json() as {
+      run: { status: string; error: string | null };
+      total: number;
+    };
+    expect(s.run.status).toBe('failed');
+    expect(s.run.error).toMatch(/Параметры отбора заданы неверно/);
+    expect(s.total).toBe(0);
+    const en = (await region.call('GET', `/api/identification/runs/${id}?lang=en`)).json() as {
+      run: { error: string };
+    };
+    expect(en.run.error).toMatch(/parameters are invalid/);
+    expect((await muni.call('POST', `/api/identification/runs/${id}/propose`, {})).statusCode).toBe(409);
+    expect((await region.call('DELETE', `/api/identification/runs/${id}`)).statusCode).toBe(200);
+
+    // a job the queue gave up on (its worker died): the run is failed when it is next read
+    const again = await region.call('POST', '/api/identification/runs', { year: 2025 });
+    const started = again.json() as { run: { id: number }; jobId: number };
+    await database.db
+      .updateTable('job')
+      .set({ status: 'failed', error: JSON.stringify({ key: 'jobs.abandoned', params: {} }) })
+      .where('id', '=', started.jobId)
+      .execute();
+    const gone = (await region.call('GET', `/api/identification/runs/${started.run.id}`)).json() as {
+      run: { status: string; error: string | null };
+    };
+    expect(gone.run.status).toBe('failed');
+    expect(gone.run.error).toBeTruthy();
+    expect(await runIdentificationJobs(database)).toBe(0);
+    expect((await region.call('DELETE', `/api/identification/runs/${started.run.id}`)).statusCode).toBe(200);
   });
 
   it('exports the list with explanations to XLSX and DOCX', async () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { App, AppDeps } from '../../platform/http/context.js';
 import { user } from '../../platform/http/context.js';
+import type { FastifyRequest } from 'fastify';
 import {
   Approve,
   Diff,
@@ -22,11 +23,14 @@ import {
 import { identificationService } from './service.js';
 import { listDocx, listXlsx } from './documents.js';
 
-const IdParam = z.object({ id: z.coerce.number().int().positive() });
-const Ok = z.object({ ok: z.boolean() });
 import { MIME, sendFile } from '../../platform/http/download.js';
 
+const IdParam = z.object({ id: z.coerce.number().int().positive() });
+const Ok = z.object({ ok: z.boolean() });
+
 const tags = ['identification'];
+/** The signed-in user, with the request's locale (the `lang` parameter wins over the setting). */
+const who = (req: FastifyRequest) => ({ ...user(req), locale: req.locale });
 const P = '/api/identification';
 export async function identificationRoutes(app: App, deps: AppDeps) {
   const service = identificationService(deps.database);
@@ -40,7 +44,7 @@ export async function identificationRoutes(app: App, deps: AppDeps) {
         response: { 200: ParamSetList },
       },
     },
-    async (req) => service.paramSets(user(req)),
+    async (req) => service.paramSets(who(req)),
   );
   app.post(
     `${P}/params`,
@@ -53,7 +57,7 @@ export async function identificationRoutes(app: App, deps: AppDeps) {
         response: { 201: z.object({ id: z.number() }) },
       },
     },
-    async (req, reply) => reply.status(201).send(await service.createParamSet(user(req), req.body)),
+    async (req, reply) => reply.status(201).send(await service.createParamSet(who(req), req.body)),
   );
   app.patch(
     `${P}/params/:id`,
@@ -66,13 +70,13 @@ export async function identificationRoutes(app: App, deps: AppDeps) {
         response: { 200: z.object({ id: z.number() }) },
       },
     },
-    async (req) => service.updateParamSet(user(req), req.params.id, req.body),
+    async (req) => service.updateParamSet(who(req), req.params.id, req.body),
   );
   app.delete(
     `${P}/params/:id`,
     { schema: { tags, summary: 'Удалить набор параметров', params: IdParam, response: { 200: Ok } } },
     async (req) => {
-      await service.deleteParamSet(user(req), req.params.id);
+      await service.deleteParamSet(who(req), req.params.id);
       return { ok: true };
     },
   );
@@ -80,7 +84,7 @@ export async function identificationRoutes(app: App, deps: AppDeps) {
   app.get(
     `${P}/runs`,
     { schema: { tags, summary: 'Запуски отбора (новые сначала)', response: { 200: z.array(Run) } } },
-    async (req) => service.runs(user(req)),
+    async (req) => service.runs(who(req)),
   );
   app.post(
     `${P}/runs`,
@@ -88,15 +92,15 @@ export async function identificationRoutes(app: App, deps: AppDeps) {
       schema: {
         tags,
         summary:
-          'Выполнить отбор за год с набором параметров (или параметрами, или набором по умолчанию) и сохранить запуск; выполняется синхронно',
+          'Запустить отбор за год с набором параметров (или параметрами, или набором по умолчанию): параметры проверяются сразу, расчёт выполняет фоновое задание (jobId); запуск имеет состояние «выполняется», затем «готов» или «ошибка»',
         body: RunStart,
-        response: { 201: RunSummary },
+        response: { 201: RunSummary.extend({ jobId: z.number().nullable() }) },
       },
     },
     async (req, reply) => {
-      const p = user(req);
-      const { runId } = await service.run(p, req.body);
-      return reply.status(201).send(await service.summary(p, runId));
+      const p = who(req);
+      const { runId, jobId } = await service.start(p, req.body);
+      return reply.status(201).send({ ...(await service.summary(p, runId)), jobId });
     },
   );
   app.get(
@@ -109,7 +113,7 @@ export async function identificationRoutes(app: App, deps: AppDeps) {
         response: { 200: RunSummary },
       },
     },
-    async (req) => service.summary(user(req), req.params.id),
+    async (req) => service.summary(who(req), req.params.id),
   );
   app.delete(
     `${P}/runs/:id`,
@@ -122,7 +126,7 @@ export async function identificationRoutes(app: App, deps: AppDeps) {
       },
     },
     async (req) => {
-      await service.deleteRun(user(req), req.params.id);
+      await service.deleteRun(who(req), req.params.id);
       return { ok: true };
     },
   );
@@ -137,7 +141,7 @@ export async function identificationRoutes(app: App, deps: AppDeps) {
         response: { 200: RunSchoolPage },
       },
     },
-    async (req) => service.schools(user(req), req.params.id, req.query),
+    async (req) => service.schools(who(req), req.params.id, req.query),
   );
   app.get(
     `${P}/runs/:id/schools/:schoolId`,
@@ -149,7 +153,7 @@ export async function identificationRoutes(app: App, deps: AppDeps) {
         response: { 200: SchoolOutcome },
       },
     },
-    async (req) => service.school(user(req), req.params.id, req.params.schoolId),
+    async (req) => service.school(who(req), req.params.id, req.params.schoolId),
   );
   app.get(
     `${P}/runs/:id/scatter`,
@@ -161,7 +165,7 @@ export async function identificationRoutes(app: App, deps: AppDeps) {
         response: { 200: Scatter },
       },
     },
-    async (req) => service.scatter(user(req), req.params.id),
+    async (req) => service.scatter(who(req), req.params.id),
   );
   app.post(
     `${P}/runs/:id/whatif`,
@@ -174,7 +178,7 @@ export async function identificationRoutes(app: App, deps: AppDeps) {
         response: { 200: WhatIf },
       },
     },
-    async (req) => service.whatIf(user(req), req.params.id, req.body.params),
+    async (req) => service.whatIf(who(req), req.params.id, req.body.params),
   );
   app.get(
     `${P}/runs/:id/diff`,
@@ -186,7 +190,7 @@ export async function identificationRoutes(app: App, deps: AppDeps) {
         response: { 200: Diff },
       },
     },
-    async (req) => service.diff(user(req), req.params.id),
+    async (req) => service.diff(who(req), req.params.id),
   );
   app.post(
     `${P}/runs/:id/propose`,
@@ -200,7 +204,7 @@ export async function identificationRoutes(app: App, deps: AppDeps) {
       },
     },
     async (req) => {
-      await service.propose(user(req), req.params.id, req.body.note ?? null);
+      await service.propose(who(req), req.params.id, req.body.note ?? null);
       return { ok: true };
     },
   );
@@ -216,7 +220,7 @@ export async function identificationRoutes(app: App, deps: AppDeps) {
       },
     },
     async (req) => {
-      await service.approve(user(req), req.params.id, req.body);
+      await service.approve(who(req), req.params.id, req.body);
       return { ok: true };
     },
   );
@@ -230,7 +234,7 @@ export async function identificationRoutes(app: App, deps: AppDeps) {
       },
     },
     async (req, reply) => {
-      const data = await service.documentData(user(req), req.params.id);
+      const data = await service.documentData(who(req), req.params.id);
       return sendFile(reply, await listDocx(data, req.locale), MIME.docx, `perechen-${data.year}.docx`);
     },
   );
@@ -238,7 +242,7 @@ export async function identificationRoutes(app: App, deps: AppDeps) {
     `${P}/runs/:id/list.xlsx`,
     { schema: { tags, summary: 'Перечень с основаниями в XLSX', params: IdParam } },
     async (req, reply) => {
-      const data = await service.documentData(user(req), req.params.id);
+      const data = await service.documentData(who(req), req.params.id);
       return sendFile(reply, await listXlsx(data, req.locale), MIME.xlsx, `perechen-${data.year}.xlsx`);
     },
   );
@@ -253,6 +257,6 @@ export async function identificationRoutes(app: App, deps: AppDeps) {
         response: { 200: z.array(SchoolHistoryItem) },
       },
     },
-    async (req) => service.history(user(req), req.params.id),
+    async (req) => service.history(who(req), req.params.id),
   );
 }

@@ -35,6 +35,10 @@ export interface IdentificationRunTable {
   order_date: string | null;
   approved_by: number | null;
   approved_at: Date | null;
+  /** The job computing the run (migration 006). */
+  job_id: number | null;
+  /** Why the run failed: an i18n key with parameters (migration 006). */
+  error: Json<{ key: string; params: Record<string, string | number> }> | null;
 }
 
 export interface IdentificationProposalTable {

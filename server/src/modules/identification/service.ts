@@ -10,14 +10,26 @@ import {
   DISPLAY_CATEGORIES,
   IdentificationInputError,
   compareOutcomes,
+  explainSchool,
   identify,
   parseParams,
+  ruleFromCells,
+  wilsonInterval,
   type Category,
+  type CellStatus,
+  type ExplainInput,
+  type Procedure,
+  type RuleCell,
+  type SchoolContext,
   type IdentificationParams,
   type SchoolOutcome,
 } from './domain/index.js';
+import { enqueue, wakeWorkers, type JobHandlers } from '../../platform/jobs/queue.js';
+import { jobsRepository } from '../../platform/jobs/repository.js';
 import {
+  copyRun,
   identificationRepository,
+  type IdentificationRepository,
   type LoadedInput,
   type RunSchoolInsert,
   type UnjudgedRow,
@@ -36,6 +48,8 @@ export const identificationPolicies = {
   /** Proposing the list for a municipality: its coordinator. */
   canPropose: (p: Principal) => p.role === 'municipal_coordinator' && p.municipalityId !== null,
 };
+
+export type RunStage = 'loading' | 'computing' | 'saving';
 
 export interface StartRun {
   year: number;
@@ -57,9 +71,9 @@ function isoDay(d: string) {
   return `${day}.${m}.${y}`;
 }
 
-/** Sentences about result rows that could not be judged (no threshold), per school. */
-function unjudgedNotes(rows: UnjudgedRow[], locale: Locale): Map<number, string[]> {
-  const out = new Map<number, string[]>();
+/** Result rows that could not be judged (no threshold), per school, as stored tuples. */
+function unjudgedNotes(rows: UnjudgedRow[]): Map<number, StoredNote[]> {
+  const out = new Map<number, StoredNote[]>();
   const sorted = [...rows].sort(
     (a, b) =>
       a.schoolId - b.schoolId ||
@@ -69,34 +83,40 @@ function unjudgedNotes(rows: UnjudgedRow[], locale: Locale): Map<number, string[
   );
   for (const r of sorted) {
     const list = out.get(r.schoolId) ?? [];
-    list.push(
-      translate(locale, 'identification.note.noThreshold', {
-        procedure: translate(locale, `identification.procedure.${r.procedure}`),
-        subject: (() => {
-          const k = `identification.subject.${r.subject}`;
-          const t = translate(locale, k);
-          return t === k ? r.subject : t;
-        })(),
-        grade: r.grade === null ? '' : translate(locale, 'identification.note.grade', { grade: r.grade }),
-        year: r.year,
-      }),
-    );
+    list.push([r.procedure, r.subject, r.grade, r.year]);
     out.set(r.schoolId, list);
   }
   return out;
 }
 
-/** Identification of the loaded data (pure apart from the input): the outcome and the per-school notes. */
-export function computeOutcome(year: number, params: IdentificationParams, input: LoadedInput) {
+/** A sentence about a result row that could not be judged, in the given language. */
+function noteSentence(locale: Locale, [procedure, subject, grade, year]: StoredNote): string {
+  const k = `identification.subject.${subject}`;
+  const t = translate(locale, k);
+  return translate(locale, 'identification.note.noThreshold', {
+    procedure: translate(locale, `identification.procedure.${procedure}`),
+    subject: t === k ? subject : t,
+    grade: grade === null ? '' : translate(locale, 'identification.note.grade', { grade }),
+    year,
+  });
+}
+
+/**
+ * Identification of the loaded data (pure apart from the input): the outcome and the per-school
+ * notes. Explanations are not rendered unless asked for: a stored run renders them on read.
+ */
+export function computeOutcome(
+  year: number,
+  params: IdentificationParams,
+  input: LoadedInput,
+  options: { explain?: boolean } = {},
+) {
   try {
-    const outcome = identify({
-      year,
-      params,
-      schools: input.schools,
-      results: input.results,
-      context: input.context,
-    });
-    return { outcome, notes: unjudgedNotes(input.unjudged, 'ru') };
+    const outcome = identify(
+      { year, params, schools: input.schools, results: input.results, context: input.context },
+      { explain: options.explain ?? false, resultsDigest: input.resultsDigest },
+    );
+    return { outcome, notes: unjudgedNotes(input.unjudged) };
   } catch (e) {
     if (e instanceof IdentificationInputError)
       throw new AppError(
@@ -113,21 +133,26 @@ const inList = (cats: readonly Category[]) => cats.some((c) => LIST_MEMBERSHIP.i
 
 const r4 = (x: number | null) => (x === null ? null : Math.round(x * 1e4) / 1e4);
 
+/** [procedure, subject, grade, year] of a result row without a threshold. */
+export type StoredNote = [string, string, number | null, number];
+
+/** Version of the stored figures from which explanations are rendered on read. */
+const FIGURES_VERSION = 2;
+
 /**
- * The figures of one school as stored (compact, for 45,000 schools per run): the rule's status,
- * clauses and procedures, its cells as tuples [procedure, subject, grade, year, participants,
- * belowMin, wilsonLower, status], the context index with its components as tuples [code, value,
- * z, contribution], and the model's figures.
+ * The figures of one school as stored (compact, for 45,000 schools per run): the rule's status
+ * and its cells as tuples [procedure, subject, grade, year, participants, belowMin, wilsonLower,
+ * status] (clauses and procedures are rebuilt from the cells: `ruleFromCells`), the context index with its components as tuples [code, value,
+ * z, contribution], the model's figures and the rows that could not be judged. Together with the
+ * run's parameters and fit they are everything the explanation is rendered from (`explainStored`),
+ * so the values it prints (index, contributions) are kept unrounded.
  */
-export function compactFigures(s: SchoolOutcome) {
+export function compactFigures(s: SchoolOutcome, notes: StoredNote[] = []) {
   const { rule, context, model } = s;
   return {
+    v: FIGURES_VERSION,
     rule: {
       status: rule.status,
-      clauseA: rule.clauseA,
-      clauseB: rule.clauseB,
-      triggeringProcedures: rule.triggeringProcedures,
-      procedures: rule.procedures,
       cells: rule.triggers.map((c) => [
         c.procedure,
         c.subject,
@@ -140,18 +165,19 @@ export function compactFigures(s: SchoolOutcome) {
       ]),
     },
     context: {
-      index: r4(context.index),
+      index: context.index,
       reason: context.reason,
       unfavourable: context.unfavourable,
-      presentWeightShare: r4(context.presentWeightShare),
+      presentWeightShare: context.presentWeightShare,
       missing: context.missing,
-      components: context.components.map((c) => [c.code, c.value, r4(c.z), r4(c.contribution)]),
+      components: context.components.map((c) => [c.code, c.value, r4(c.z), c.contribution]),
     },
-    model,
+    model: { ...model, schoolId: undefined },
+    notes,
   };
 }
 
-export function toRow(s: SchoolOutcome, notes: string[] | undefined): RunSchoolInsert {
+export function toRow(s: SchoolOutcome, notes: StoredNote[] | undefined): RunSchoolInsert {
   return {
     schoolId: s.schoolId,
     municipalityId: s.municipalityId,
@@ -165,42 +191,150 @@ export function toRow(s: SchoolOutcome, notes: string[] | undefined): RunSchoolI
     expected: s.model.expected,
     residualZ: s.model.residualZ,
     contextIndex: s.context.index,
-    figures: JSON.stringify(compactFigures(s)),
-    explanation: JSON.stringify(notes?.length ? [...s.explanation, ...notes] : s.explanation),
+    figures: JSON.stringify(compactFigures(s, notes)),
   };
+}
+
+/** The part of a stored run the explanations are rendered with. */
+export const explainContextOf = (r: { year: number; params: unknown; fit: unknown }): ExplainContext => ({
+  year: r.year,
+  params: r.params as IdentificationParams,
+  fit: (r.fit ?? {}) as ExplainContext['fit'],
+});
+
+/** What of a run the explanations are rendered with. */
+export interface ExplainContext {
+  year: number;
+  params: IdentificationParams;
+  fit: { context?: { rule?: unknown; cutoff?: number | null }; model?: { share?: unknown } };
+}
+
+/**
+ * The explanation of a stored school in the reader's language, rendered from its figures and the
+ * run's parameters and fit (runs stored before figures v2 kept Russian sentences: returned as
+ * they are).
+ */
+export function explainStored(
+  run: ExplainContext,
+  figures: unknown,
+  stored: unknown,
+  locale: Locale,
+): string[] {
+  const f = figures as ReturnType<typeof compactFigures> | null;
+  if (!f || f.v !== FIGURES_VERSION) return Array.isArray(stored) ? (stored as string[]) : [];
+  const params = run.params;
+  const rule = ruleFromCells(
+    0,
+    run.year,
+    f.rule.cells.map((c): RuleCell => {
+      const [procedure, subject, grade, year, participants, belowMin, , status] = c as [
+        Procedure,
+        string,
+        number | null,
+        number,
+        number,
+        number,
+        number | null,
+        CellStatus,
+      ];
+      return {
+        procedure,
+        subject,
+        sourceSubjects: [subject],
+        grade,
+        year,
+        participants,
+        belowMin,
+        share: participants > 0 ? belowMin / participants : 0,
+        wilsonLower: wilsonInterval(belowMin, participants).lower,
+        threshold: params.threshold,
+        status,
+      };
+    }),
+    params,
+  );
+  const context: SchoolContext = {
+    schoolId: 0,
+    year: run.year,
+    index: f.context.index,
+    reason: f.context.reason,
+    unfavourable: f.context.unfavourable,
+    presentWeightShare: f.context.presentWeightShare,
+    missing: f.context.missing,
+    components: f.context.components.map((c) => {
+      const [code, value, z, contribution] = c as [string, number | null, number | null, number | null];
+      return { code, weight: params.context.weights[code] ?? 0, value, z, contribution };
+    }),
+  };
+  const sentences = explainSchool(
+    {
+      year: run.year,
+      params,
+      rule,
+      context,
+      contextRule: (run.fit.context?.rule ?? params.context.unfavourable.rule) as ExplainInput['contextRule'],
+      contextCutoff: run.fit.context?.cutoff ?? null,
+      model: { ...f.model, schoolId: 0 },
+      modelFit: (run.fit.model?.share ?? null) as ExplainInput['modelFit'],
+    },
+    locale,
+  );
+  return [...sentences, ...(f.notes ?? []).map((n) => noteSentence(locale, n))];
 }
 
 const actorId = (p: Principal) => (p.id > 0 ? p.id : null);
 
-function presentRun(r: {
-  id: number;
-  year: number;
-  param_set_id: number | null;
-  status: string;
-  fingerprint: string;
-  school_count: number;
-  created_at: Date;
-  list_status: string;
-  order_number: string | null;
-  order_date: string | null;
-  approved_at: Date | null;
-  param_set_name?: string | null;
-  created_by_name?: string | null;
-}) {
+/** The job kind that computes a requested run. */
+export const RUN_JOB = 'identification.run';
+
+type RunRow = NonNullable<Awaited<ReturnType<IdentificationRepository['getRun']>>>;
+
+/** What the viewer's scope holds of a run (see repository.scopedRunCounts). */
+export interface ScopedCounts {
+  schools: number;
+  municipalities: number;
+  proposals: number;
+}
+
+/**
+ * A run as the viewer sees it: the school count and the list status of their scope. A draft list
+ * is 'proposed' for a municipal coordinator only when their municipality proposed it; for the
+ * region, when any municipality did (with how many of how many).
+ */
+function presentRun(r: RunRow, locale: Locale, scoped?: ScopedCounts) {
+  const listStatus =
+    r.list_status === 'approved' ? 'approved' : scoped && scoped.proposals > 0 ? 'proposed' : 'draft';
   return {
     id: r.id,
     year: r.year,
     paramSetId: r.param_set_id,
     paramSetName: r.param_set_name ?? null,
-    status: r.status as 'running' | 'done' | 'failed',
+    status: r.status,
+    jobId: r.job_id,
+    error: r.error ? translate(locale, r.error.key, r.error.params) : null,
     fingerprint: r.fingerprint,
-    schoolCount: r.school_count,
+    schoolCount: scoped ? scoped.schools : r.school_count,
+    municipalityCount: scoped?.municipalities ?? 0,
+    proposedCount: scoped?.proposals ?? 0,
     createdAt: r.created_at.toISOString(),
     createdByName: r.created_by_name ?? null,
-    listStatus: r.list_status as 'draft' | 'proposed' | 'approved',
+    listStatus: listStatus as 'draft' | 'proposed' | 'approved',
     orderNumber: r.order_number,
     orderDate: r.order_date,
     approvedAt: r.approved_at?.toISOString() ?? null,
+  };
+}
+
+function errorOf(e: unknown): { key: string; params: Record<string, string | number> } {
+  if (e instanceof AppError) {
+    const params: Record<string, string | number> = {};
+    for (const [k, v] of Object.entries(e.params))
+      if (typeof v === 'string' || typeof v === 'number') params[k] = v;
+    return { key: e.code, params };
+  }
+  return {
+    key: 'identification.error.runFailed',
+    params: { detail: e instanceof Error ? e.message : String(e) },
   };
 }
 
@@ -212,7 +346,13 @@ export function identificationService(database: Database) {
     ensure(identificationPolicies.canReadRuns(p));
     const run = await repo.getRun(id);
     if (!run) throw notFound();
-    return run;
+    return settled(run);
+  }
+
+  /** A run presented with the counts of the viewer's scope. */
+  async function presentScoped(p: Principal, run: RunRow) {
+    const counts = await repo.scopedRunCounts(schoolScope(p), [run.id]);
+    return presentRun(run, p.locale, counts.get(run.id) ?? { schools: 0, municipalities: 0, proposals: 0 });
   }
 
   function refuseApproved(run: {
@@ -228,6 +368,10 @@ export function identificationService(database: Database) {
       );
   }
 
+  function refuseNotDone(run: { status: string }) {
+    if (run.status !== 'done') throw new AppError('identification.error.notDone', {}, 409);
+  }
+
   async function resolveParams(p: Principal, input: StartRun) {
     if (input.paramSetId !== undefined) {
       const set = await repo.getParamSet(input.paramSetId);
@@ -238,6 +382,97 @@ export function identificationService(database: Database) {
     const def = (await repo.listParamSets()).find((s) => s.is_default);
     if (def) return { paramSetId: def.id, params: checkParams(def.params, p.locale) };
     return { paramSetId: null, params: DEFAULT_PARAMS };
+  }
+
+  /** Check the request, store the run as 'running' (with its job when `queued`) and audit it. */
+  async function createRun(p: Principal, input: StartRun, queued: boolean): Promise<number> {
+    ensure(identificationPolicies.canRun(p));
+    if (!Number.isInteger(input.year) || input.year < 2001 || input.year > 2100)
+      throw new AppError('identification.error.badYear', { year: String(input.year) });
+    const { paramSetId, params } = await resolveParams(p, input);
+    if (!(await repo.hasActiveSchools())) throw new AppError('identification.error.noSchools');
+    return db.transaction().execute(async (tx) => {
+      const run = await repo.insertRun(tx, {
+        year: input.year,
+        param_set_id: paramSetId,
+        params: JSON.stringify(params),
+        created_by: actorId(p),
+      });
+      if (queued) {
+        const jobId = await enqueue(tx, { kind: RUN_JOB, payload: { runId: run.id }, ownerId: actorId(p) });
+        await repo.setRunJob(tx, run.id, jobId);
+      }
+      await audit(tx, p, {
+        action: 'create',
+        entity: 'identification_run',
+        entityId: run.id,
+        summary: `${input.year}`,
+        after: { year: input.year, paramSetId, params },
+      });
+      return run.id;
+    });
+  }
+
+  /**
+   * Compute a 'running' run and store it: load (one query per table), identify (pure), then one
+   * transaction with every school's row and the run marked 'done', so that the list is complete
+   * or absent. A failure marks the run 'failed' with the message and is rethrown. Returns null
+   * when the run is gone (deleted meanwhile) or no longer running.
+   */
+  async function execute(runId: number, onStage?: (stage: RunStage) => void) {
+    const run = await repo.getRun(runId);
+    if (!run || run.status !== 'running') return null;
+    try {
+      const params = checkParams(run.params);
+      onStage?.('loading');
+      const loaded = await repo.loadInput(run.year, params);
+      if (!loaded.schools.length) throw new AppError('identification.error.noSchools');
+      onStage?.('computing');
+      const { outcome, notes } = computeOutcome(run.year, params, loaded);
+      onStage?.('saving');
+      const done = {
+        fingerprint: outcome.fingerprint,
+        summary: JSON.stringify(outcome.summary),
+        fit: JSON.stringify({ context: outcome.context, model: outcome.model }),
+        school_count: outcome.summary.total,
+      };
+      // Rows are serialised a chunk at a time (45,000 figures texts are never all alive), the
+      // next chunk while PostgreSQL stores the previous one.
+      const CHUNK = 2_500;
+      const rowsOf = (i: number) =>
+        outcome.schools.slice(i, i + CHUNK).map((s) => toRow(s, notes.get(s.schoolId)));
+      function* chunks() {
+        for (let i = 0; i < outcome.schools.length; i += CHUNK) yield rowsOf(i);
+      }
+      const stored = database.pgPool
+        ? await copyRun(database.pgPool, runId, chunks, done)
+        : await db.transaction().execute(async (tx) => {
+            const locked = await repo.lockRun(tx, runId);
+            if (!locked || locked.status !== 'running') return false;
+            for (const rows of chunks()) await repo.insertRunSchools(tx, runId, rows);
+            await repo.finishRun(tx, runId, done);
+            return true;
+          });
+      return stored ? { outcome, notes } : null;
+    } catch (e) {
+      await repo.failRun(runId, errorOf(e));
+      throw e;
+    }
+  }
+
+  /**
+   * A run whose job ended without finishing it (the worker died and the job was abandoned, or the
+   * job is gone) is marked failed when it is read.
+   */
+  async function settled(run: RunRow): Promise<RunRow> {
+    if (run.status !== 'running' || run.job_id === null) return run;
+    const job = await jobsRepository(db).get(run.job_id);
+    if (job && (job.status === 'queued' || job.status === 'running')) return run;
+    await repo.failRun(
+      run.id,
+      job?.error ? { key: job.error.key, params: job.error.params } : { key: 'jobs.abandoned', params: {} },
+    );
+    return (await repo.getRun(run.id)) ?? run;
   }
 
   const service = {
@@ -330,52 +565,47 @@ export function identificationService(database: Database) {
 
     // ---- runs
     /**
-     * Run the identification for a year and save it: load (one query per table), identify (pure),
-     * store every school in one transaction with the audit record. Synchronous: a national-scale
-     * run takes seconds (see bench/identify.ts), so no job is needed; `onStage` reports progress.
+     * Request a run: the parameters are checked now, the run is stored as 'running' with its job,
+     * and the job (RUN_JOB, see `jobHandlers`) computes and stores it. Returns the run and the job.
      */
-    async run(p: Principal, input: StartRun, onStage?: (stage: 'loading' | 'computing' | 'saving') => void) {
-      ensure(identificationPolicies.canRun(p));
-      if (!Number.isInteger(input.year) || input.year < 2001 || input.year > 2100)
-        throw new AppError('identification.error.badYear', { year: String(input.year) });
-      const { paramSetId, params } = await resolveParams(p, input);
-      onStage?.('loading');
-      const loaded = await repo.loadInput(input.year, params);
-      if (!loaded.schools.length) throw new AppError('identification.error.noSchools');
-      onStage?.('computing');
-      const { outcome, notes } = computeOutcome(input.year, params, loaded);
-      onStage?.('saving');
-      const runId = await db.transaction().execute(async (tx) => {
-        const run = await repo.insertRun(tx, {
-          year: input.year,
-          param_set_id: paramSetId,
-          params: JSON.stringify(params),
-          fingerprint: outcome.fingerprint,
-          summary: JSON.stringify(outcome.summary),
-          fit: JSON.stringify({ context: outcome.context, model: outcome.model }),
-          school_count: outcome.summary.total,
-          created_by: actorId(p),
-        });
-        await repo.insertRunSchools(
-          tx,
-          run.id,
-          outcome.schools.map((s) => toRow(s, notes.get(s.schoolId))),
-        );
-        await audit(tx, p, {
-          action: 'create',
-          entity: 'identification_run',
-          entityId: run.id,
-          summary: `${input.year}`,
-          after: { year: input.year, paramSetId, fingerprint: outcome.fingerprint, summary: outcome.summary },
-        });
-        return run.id;
-      });
-      return { runId, outcome, notes };
+    async start(p: Principal, input: StartRun) {
+      const runId = await createRun(p, input, true);
+      wakeWorkers();
+      const run = (await repo.getRun(runId))!;
+      return { runId, jobId: run.job_id };
+    },
+
+    /**
+     * Run the identification now and wait for it (the command line, the benchmark, test fixtures):
+     * the same steps as the job. `onStage` reports progress. A failure marks the run 'failed'.
+     */
+    async run(p: Principal, input: StartRun, onStage?: (stage: RunStage) => void) {
+      const runId = await createRun(p, input, false);
+      const done = await execute(runId, onStage);
+      if (!done) throw notFound();
+      return { runId, outcome: done.outcome, notes: done.notes };
+    },
+
+    /** The job handlers of the module (the server's worker, `runPendingJobs` in tests and the CLI). */
+    jobHandlers(): JobHandlers {
+      return {
+        [RUN_JOB]: async (ctx) => {
+          const runId = Number(ctx.payload.runId);
+          const stages: Record<RunStage, number> = { loading: 0.05, computing: 0.35, saving: 0.7 };
+          const done = await execute(
+            runId,
+            (stage) => void ctx.progress(stages[stage], `identification.stage.${stage}`, {}).catch(() => {}),
+          );
+          return done ? { runId, total: done.outcome.summary.total } : { runId, total: 0 };
+        },
+      };
     },
 
     async runs(p: Principal) {
       ensure(identificationPolicies.canReadRuns(p));
-      return (await repo.listRuns()).map(presentRun);
+      const [rows, counts] = await Promise.all([repo.listRuns(), repo.scopedRunCounts(schoolScope(p))]);
+      const none = { schools: 0, municipalities: 0, proposals: 0 };
+      return rows.map((r) => presentRun(r, p.locale, counts.get(r.id) ?? none));
     },
 
     async summary(p: Principal, id: number) {
@@ -421,7 +651,7 @@ export function identificationService(database: Database) {
       }
       const fit = run.fit as { context: unknown; model: unknown };
       return {
-        run: presentRun(run),
+        run: await presentScoped(p, run),
         params: run.params as IdentificationParams,
         total,
         inList: listed,
@@ -451,8 +681,9 @@ export function identificationService(database: Database) {
         pageSize: number;
       },
     ) {
-      await readableRun(p, id);
+      const run = await readableRun(p, id);
       const { total, rows } = await repo.listSchools(id, schoolScope(p), q, q.page, q.pageSize);
+      const ctx = explainContextOf(run);
       return {
         total,
         page: q.page,
@@ -471,7 +702,7 @@ export function identificationService(database: Database) {
           share: r.share,
           residualZ: r.residual_z,
           contextIndex: r.context_index,
-          explanation: r.explanation,
+          explanation: explainStored(ctx, r.figures, r.explanation, p.locale),
         })),
       };
     },
@@ -485,7 +716,7 @@ export function identificationService(database: Database) {
       // School-level users see their outcome once the list is approved.
       if (!identificationPolicies.canReadRuns(p) && run.list_status !== 'approved') throw notFound();
       return {
-        run: presentRun(run),
+        run: await presentScoped(p, run),
         schoolId: row.school_id,
         code: row.code,
         shortName: row.short_name,
@@ -494,7 +725,7 @@ export function identificationService(database: Database) {
         display: row.display,
         categories: row.categories,
         inList: row.in_list,
-        explanation: row.explanation,
+        explanation: explainStored(explainContextOf(run), row.figures, row.explanation, p.locale),
         figures: row.figures,
       };
     },
@@ -514,7 +745,7 @@ export function identificationService(database: Database) {
         display: r.display,
         categories: r.categories,
         inList: r.in_list,
-        explanation: r.explanation,
+        explanation: explainStored(explainContextOf(r), r.figures, r.explanation, p.locale),
       }));
     },
 
@@ -574,7 +805,7 @@ export function identificationService(database: Database) {
         categories: r.categories,
       }));
       return {
-        previousRun: previous ? presentRun(previous) : null,
+        previousRun: previous ? await presentScoped(p, previous) : null,
         ...(await compare(before, after, schoolScope(p))),
       };
     },
@@ -586,6 +817,7 @@ export function identificationService(database: Database) {
         const run = await repo.lockRun(tx, id);
         if (!run) throw notFound();
         refuseApproved(run);
+        refuseNotDone(run);
         await repo.upsertProposal(tx, {
           run_id: id,
           municipality_id: p.municipalityId!,
@@ -610,6 +842,7 @@ export function identificationService(database: Database) {
         const run = await repo.lockRun(tx, id);
         if (!run) throw notFound();
         refuseApproved(run);
+        refuseNotDone(run);
         await repo.setListStatus(tx, id, {
           list_status: 'approved',
           order_number: order.orderNumber,
@@ -649,6 +882,7 @@ export function identificationService(database: Database) {
     async documentData(p: Principal, id: number) {
       const run = await readableRun(p, id);
       const members = await repo.listMembers(id, schoolScope(p));
+      const ctx = explainContextOf(run);
       return {
         year: run.year,
         approved: run.list_status === 'approved',
@@ -659,7 +893,7 @@ export function identificationService(database: Database) {
           school: m.full_name,
           code: m.code,
           display: m.display,
-          explanation: m.explanation,
+          explanation: explainStored(ctx, m.figures, m.explanation, p.locale),
         })),
       };
     },

@@ -1,6 +1,12 @@
 /** Test helpers of the identification: results and context rows written straight into the tables. */
 import type { Database } from '../../platform/db/index.js';
+import { runPendingJobs } from '../../platform/jobs/queue.js';
+import { identificationService } from './service.js';
 import '../results/schema.js';
+
+/** Run the queued identification jobs now (tests run them inline, deterministically). */
+export const runIdentificationJobs = (database: Database) =>
+  runPendingJobs(database, identificationService(database).jobHandlers());
 
 export interface TestResult {
   schoolId: number;

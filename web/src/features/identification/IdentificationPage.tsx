@@ -11,6 +11,7 @@ import { Alert, EmptyState, ErrorState, SkeletonRows } from '../../ui/States';
 import { useParamSets, useRun, useRuns, useStartRun, type Run } from './api';
 import { canSeeIdentification, canStartRun, DISPLAYS, displayTone, listTone, yearOptions } from './model';
 import { NotFoundPage } from '../errors/pages';
+import { ParamSetsCard } from './ParamSets';
 import './identification.css';
 
 /** «Отбор школ»: the runs of the identification and, for the region, starting a new one. */
@@ -65,6 +66,7 @@ export default function IdentificationPage() {
           </div>
         )}
       </Card>
+      {canStartRun(user.role) && <ParamSetsCard />}
       {open && <StartDialog onClose={() => setOpen(false)} />}
     </div>
   );
@@ -92,16 +94,23 @@ function RunRow({ run: r }: { run: Run }) {
         </div>
       </td>
       <td style={{ minWidth: 150 }}>
-        <Badge tone={listTone(r.listStatus)}>{t(`web.ident.list.${r.listStatus}`)}</Badge>
+        {r.status === 'done' ? (
+          <Badge tone={listTone(r.listStatus)}>{t(`web.ident.list.${r.listStatus}`)}</Badge>
+        ) : (
+          '—'
+        )}
+        {r.listStatus === 'proposed' && r.municipalityCount > 1 && (
+          <div className="cell-sub">
+            {t('web.ident.list.proposedBy', { count: r.proposedCount, total: r.municipalityCount })}
+          </div>
+        )}
         {r.listStatus === 'approved' && (
           <div className="cell-sub">
             {t('web.ident.list.order', { number: r.orderNumber ?? '—', date: formatDate(r.orderDate) })}
           </div>
         )}
       </td>
-      <td className="num">
-        {r.status === 'done' ? <RunTotal id={r.id} /> : formatNumber(r.schoolCount, locale)}
-      </td>
+      <td className="num">{r.status === 'done' ? formatNumber(r.schoolCount, locale) : '—'}</td>
       <td>{r.status === 'done' ? <RunCounts id={r.id} /> : '—'}</td>
       <td className="nowrap">
         {formatDateTime(r.createdAt)}
@@ -109,13 +118,6 @@ function RunRow({ run: r }: { run: Run }) {
       </td>
     </tr>
   );
-}
-
-/** The number of schools the viewer sees in the run (a municipality sees its own schools only). */
-function RunTotal({ id }: { id: number }) {
-  const [locale] = useLocale();
-  const q = useRun(id);
-  return <>{q.data ? formatNumber(q.data.total, locale) : '…'}</>;
 }
 
 /** The run's counts per category (the list of runs does not carry them). */

@@ -10,7 +10,16 @@ import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { Icon } from '../../ui/icons';
 import { Pagination } from '../../ui/Table';
-import { Alert, EmptyState, ErrorState, PageSpinner, SkeletonBlock, SkeletonRows } from '../../ui/States';
+import {
+  Alert,
+  EmptyState,
+  ErrorState,
+  PageSpinner,
+  SkeletonBlock,
+  SkeletonRows,
+  Spinner,
+} from '../../ui/States';
+import { compact } from '../../lib/search';
 import { NotFoundPage } from '../errors/pages';
 import {
   exportUrl,
@@ -18,6 +27,7 @@ import {
   useDiff,
   usePropose,
   useRun,
+  useRunJob,
   useRunSchool,
   useRunSchools,
   useScatter,
@@ -39,6 +49,7 @@ import {
 import { Figures } from './Figures';
 import { WhatIfCard } from './WhatIf';
 import { ChangeLists, DisplayBadge } from './Changes';
+import type { RunSearch } from './search';
 import './identification.css';
 
 const ScatterChartView = lazy(() => import('./Scatter'));
@@ -55,7 +66,11 @@ function RunView({ id }: { id: number }) {
   const t = useT();
   const user = useCurrentUser();
   const q = useRun(id);
-  const [category, setCategory] = useState('');
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  /** Change the filters in the URL (a new filter starts again from the first page). */
+  const setSearch = (patch: Partial<RunSearch>) =>
+    void navigate({ search: (prev) => compact({ ...prev, page: undefined, ...patch }), replace: true });
   if (q.isPending) return <PageSpinner />;
   if (q.isError) {
     if (isApiError(q.error) && (q.error.status === 404 || q.error.status === 403)) return <NotFoundPage />;
@@ -67,6 +82,7 @@ function RunView({ id }: { id: number }) {
   }
   const s = q.data;
   const r = s.run;
+  const category = search.category ?? '';
   return (
     <div className="stack-lg">
       <PageHeader
@@ -83,27 +99,84 @@ function RunView({ id }: { id: number }) {
           params: r.paramSetName ?? t('web.ident.params.default'),
           date: formatDateTime(r.createdAt),
         })}
-        badges={<Badge tone={listTone(r.listStatus)}>{t(`web.ident.list.${r.listStatus}`)}</Badge>}
-        actions={<Actions summary={s} />}
+        badges={
+          r.status === 'done' ? (
+            <Badge tone={listTone(r.listStatus)}>{t(`web.ident.list.${r.listStatus}`)}</Badge>
+          ) : (
+            <Badge tone={r.status === 'failed' ? 'red' : 'amber'}>
+              {t(`web.ident.runStatus.${r.status}`)}
+            </Badge>
+          )
+        }
+        actions={r.status === 'done' ? <Actions summary={s} /> : undefined}
       />
-      {r.listStatus === 'approved' && (
-        <Alert tone="success">
-          {t('web.ident.approved.banner', {
-            number: r.orderNumber ?? '—',
-            date: formatDate(r.orderDate),
-          })}
+      {r.status === 'running' && <RunProgress jobId={r.jobId} />}
+      {r.status === 'failed' && (
+        <Alert tone="error">
+          {t('web.ident.runStatus.failed')}
+          {r.error ? `: ${r.error}` : ''}
         </Alert>
       )}
-      {r.listStatus === 'proposed' && <Alert tone="info">{t('web.ident.proposed.banner')}</Alert>}
-      {r.status !== 'done' && (
-        <Alert tone={r.status === 'failed' ? 'error' : 'warn'}>{t(`web.ident.runStatus.${r.status}`)}</Alert>
+      {r.status === 'done' && (
+        <>
+          {r.listStatus === 'approved' && (
+            <Alert tone="success">
+              {t('web.ident.approved.banner', {
+                number: r.orderNumber ?? '—',
+                date: formatDate(r.orderDate),
+              })}
+            </Alert>
+          )}
+          {r.listStatus === 'proposed' && (
+            <Alert tone="info">
+              {canPropose(user.role)
+                ? t('web.ident.proposed.mine')
+                : t('web.ident.proposed.count', {
+                    count: r.proposedCount,
+                    total: r.municipalityCount,
+                  })}
+            </Alert>
+          )}
+          <SummaryCards
+            summary={s}
+            active={category}
+            onPick={(d) => setSearch({ category: category === d ? undefined : (d as RunSearch['category']) })}
+          />
+          <SchoolsCard summary={s} search={search} setSearch={setSearch} />
+          <ScatterCard id={id} />
+          <DiffCard id={id} />
+          {canStartRun(user.role) && r.listStatus !== 'approved' && <WhatIfCard id={id} params={s.params} />}
+        </>
       )}
-      <SummaryCards summary={s} active={category} onPick={(d) => setCategory((c) => (c === d ? '' : d))} />
-      <SchoolsCard summary={s} category={category} setCategory={setCategory} />
-      <ScatterCard id={id} />
-      <DiffCard id={id} />
-      {canStartRun(user.role) && r.listStatus !== 'approved' && <WhatIfCard id={id} params={s.params} />}
     </div>
+  );
+}
+
+/** The progress of a run being computed (the job's stage for its author; a spinner for others). */
+function RunProgress({ jobId }: { jobId: number | null }) {
+  const t = useT();
+  const job = useRunJob(jobId);
+  const pct = Math.round(Math.max(0, Math.min(1, job.data?.progress ?? 0)) * 100);
+  return (
+    <Card title={t('web.ident.progress.title')}>
+      <div className="stack" role="status">
+        <p className="muted">{t('web.ident.progress.text')}</p>
+        <div
+          className="ident-progress"
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={pct}
+          aria-label={t('web.ident.progress.title')}
+        >
+          <span style={{ width: `${pct}%` }} />
+        </div>
+        <div className="row muted small">
+          <Spinner />
+          {job.data?.stageMessage ?? t('web.ident.progress.waiting')}
+        </div>
+      </div>
+    </Card>
   );
 }
 
@@ -123,12 +196,12 @@ function Actions({ summary: s }: { summary: RunSummary }) {
         <Icon name="download" size={17} />
         XLSX
       </a>
-      {r.status === 'done' && canPropose(user.role) && r.listStatus === 'draft' && (
+      {canPropose(user.role) && r.listStatus === 'draft' && (
         <Button variant="primary" icon="check" onClick={() => setDialog('propose')}>
           {t('web.ident.propose')}
         </Button>
       )}
-      {r.status === 'done' && canApprove(user.role) && r.listStatus !== 'approved' && (
+      {canApprove(user.role) && r.listStatus !== 'approved' && (
         <Button variant="primary" icon="check" onClick={() => setDialog('approve')}>
           {t('web.ident.approve')}
         </Button>
@@ -264,34 +337,29 @@ const PAGE_SIZE = 20;
 
 function SchoolsCard({
   summary: s,
-  category,
-  setCategory,
+  search,
+  setSearch,
 }: {
   summary: RunSummary;
-  category: string;
-  setCategory: (c: string) => void;
+  search: RunSearch;
+  setSearch: (patch: Partial<RunSearch>) => void;
 }) {
   const t = useT();
   const [locale] = useLocale();
-  const [municipalityId, setMunicipalityId] = useState('');
-  const [search, setSearch] = useState('');
-  const [page, setPage] = useState(1);
   const [open, setOpen] = useState<number | null>(null);
+  const page = search.page ?? 1;
   const query: SchoolsQuery = {
     page,
     pageSize: PAGE_SIZE,
-    ...(municipalityId ? { municipalityId: Number(municipalityId) } : {}),
-    ...(category ? { category: category as NonNullable<SchoolsQuery['category']> } : {}),
-    ...(search.trim() ? { search: search.trim() } : {}),
+    ...(search.municipalityId ? { municipalityId: search.municipalityId } : {}),
+    ...(search.category ? { category: search.category } : {}),
+    ...(search.q?.trim() ? { search: search.q.trim() } : {}),
   };
   const q = useRunSchools(s.run.id, query);
-  const reset =
-    <T,>(set: (v: T) => void) =>
-    (v: T) => {
-      set(v);
-      setPage(1);
-      setOpen(null);
-    };
+  const change = (patch: Partial<RunSearch>) => {
+    setOpen(null);
+    setSearch(patch);
+  };
   return (
     <Card id="ident-schools" title={t('web.ident.schools.title')} flush>
       <div className="ident-filters">
@@ -299,8 +367,10 @@ function SchoolsCard({
           <Field label={t('web.ident.filter.municipality')}>
             <select
               className="select"
-              value={municipalityId}
-              onChange={(e) => reset(setMunicipalityId)(e.target.value)}
+              value={search.municipalityId ?? ''}
+              onChange={(e) =>
+                change({ municipalityId: e.target.value ? Number(e.target.value) : undefined })
+              }
             >
               <option value="">{t('web.ident.filter.all')}</option>
               {s.byMunicipality.map((m) => (
@@ -312,7 +382,11 @@ function SchoolsCard({
           </Field>
         )}
         <Field label={t('web.ident.filter.category')}>
-          <select className="select" value={category} onChange={(e) => reset(setCategory)(e.target.value)}>
+          <select
+            className="select"
+            value={search.category ?? ''}
+            onChange={(e) => change({ category: (e.target.value || undefined) as RunSearch['category'] })}
+          >
             <option value="">{t('web.ident.filter.all')}</option>
             {DISPLAYS.map((d) => (
               <option key={d} value={d}>
@@ -325,9 +399,9 @@ function SchoolsCard({
           <input
             className="input"
             type="search"
-            value={search}
+            value={search.q ?? ''}
             placeholder={t('web.ident.filter.searchHint')}
-            onChange={(e) => reset(setSearch)(e.target.value)}
+            onChange={(e) => change({ q: e.target.value || undefined })}
           />
         </Field>
       </div>
@@ -370,7 +444,15 @@ function SchoolsCard({
         </div>
       )}
       {q.data && q.data.total > 0 && (
-        <Pagination page={page} pageSize={q.data.pageSize} total={q.data.total} onPage={setPage} />
+        <Pagination
+          page={page}
+          pageSize={q.data.pageSize}
+          total={q.data.total}
+          onPage={(p) => {
+            setOpen(null);
+            setSearch({ page: p === 1 ? undefined : p });
+          }}
+        />
       )}
     </Card>
   );

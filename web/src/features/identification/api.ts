@@ -35,8 +35,13 @@ export const identKeys = {
   history: (schoolId: number) => ['identification', 'history', schoolId] as const,
 };
 
+/** The runs; polled every 2 s while one of them is being computed. */
 export const useRuns = () =>
-  useQuery({ queryKey: identKeys.runs, queryFn: () => call(api.GET('/api/identification/runs')) });
+  useQuery({
+    queryKey: identKeys.runs,
+    queryFn: () => call(api.GET('/api/identification/runs')),
+    refetchInterval: (q) => (q.state.data?.some((r) => r.status === 'running') ? 2000 : false),
+  });
 
 export const useParamSets = () =>
   useQuery({
@@ -45,10 +50,25 @@ export const useParamSets = () =>
     staleTime: 5 * 60_000,
   });
 
+/** A run's summary; polled every second while the run is being computed. */
 export const useRun = (id: number) =>
   useQuery({
     queryKey: identKeys.run(id),
     queryFn: () => call(api.GET('/api/identification/runs/{id}', { params: { path: { id } } })),
+    refetchInterval: (q) => (q.state.data?.run.status === 'running' ? 1000 : false),
+  });
+
+/** The job computing a run (visible to the user who started it), polled until it ends. */
+export const useRunJob = (jobId: number | null) =>
+  useQuery({
+    queryKey: ['identification', 'job', jobId ?? 0],
+    queryFn: () => call(api.GET('/api/jobs/{id}', { params: { path: { id: jobId! } } })),
+    enabled: jobId !== null,
+    retry: false,
+    refetchInterval: (q) => {
+      const st = q.state.data?.status;
+      return st === 'done' || st === 'failed' || q.state.error ? false : 700;
+    },
   });
 
 export const useRunSchools = (id: number, q: SchoolsQuery) =>
@@ -94,6 +114,29 @@ export function useStartRun() {
       call(api.POST('/api/identification/runs', { body })),
     onSuccess: () => void qc.invalidateQueries({ queryKey: identKeys.all }),
   });
+}
+
+export type ParamSetBody = { name: string; params: Record<string, unknown>; isDefault: boolean };
+
+export function useParamSetMutations() {
+  const qc = useQueryClient();
+  const done = () => void qc.invalidateQueries({ queryKey: identKeys.params });
+  return {
+    create: useMutation({
+      mutationFn: (body: ParamSetBody) => call(api.POST('/api/identification/params', { body })),
+      onSuccess: done,
+    }),
+    update: useMutation({
+      mutationFn: ({ id, body }: { id: number; body: ParamSetBody }) =>
+        call(api.PATCH('/api/identification/params/{id}', { params: { path: { id } }, body })),
+      onSuccess: done,
+    }),
+    remove: useMutation({
+      mutationFn: (id: number) =>
+        call(api.DELETE('/api/identification/params/{id}', { params: { path: { id } } })),
+      onSuccess: done,
+    }),
+  };
 }
 
 export function usePropose(id: number) {

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { firstSentence, isIsoDate, parseShare, scatterSeries, whatIfParams, yearOptions } from './model';
+import {
+  firstSentence,
+  formToParams,
+  isIsoDate,
+  paramsToForm,
+  parseShare,
+  scatterSeries,
+  whatIfParams,
+  yearOptions,
+} from './model';
+import { parseRunSearch } from './search';
 import { readFigures } from './figures';
 
 describe('identification helpers', () => {
@@ -75,5 +85,41 @@ describe('identification helpers', () => {
       components: [{ code: 'low_income', value: 52.2 }],
     });
     expect(readFigures(null)).toEqual({ cells: [], model: null, context: null });
+  });
+  it('edits the main parameters as a form and back, keeping what the form does not show', () => {
+    const base = {
+      threshold: 0.3,
+      procedures: ['VPR', 'OGE'],
+      subjects: ['ru', 'math'],
+      context: { weights: { low_income: 1 }, unfavourable: { rule: 'quartile' } },
+      model: { belowExpectedCut: -1, resilientCut: 1, shrinkage: true },
+    };
+    const f = paramsToForm(base);
+    expect(f).toMatchObject({ threshold: '30', procedures: ['VPR', 'OGE'], belowExpectedCut: '-1' });
+    const { params, errors } = formToParams(base, {
+      ...f,
+      threshold: '27,5',
+      unfavourableRule: 'threshold',
+      unfavourableValue: '0,8',
+      belowExpectedCut: '−1,5',
+    });
+    expect(errors).toEqual({});
+    expect(params).toMatchObject({
+      threshold: 0.275,
+      subjects: ['ru', 'math'],
+      context: { weights: { low_income: 1 }, unfavourable: { rule: 'threshold', value: 0.8 } },
+      model: { belowExpectedCut: -1.5, resilientCut: 1 },
+    });
+    const bad = formToParams(base, { ...f, procedures: [], clauseAMinProcedures: '1', resilientCut: '-1' });
+    expect(Object.keys(bad.errors).sort()).toEqual(['clauseAMinProcedures', 'procedures', 'resilientCut']);
+  });
+  it('reads the run page filters from the URL, dropping what is not valid', () => {
+    expect(parseRunSearch({ municipalityId: '3', category: 'both', q: ' ООШ ', page: '2' })).toEqual({
+      municipalityId: 3,
+      category: 'both',
+      q: ' ООШ ',
+      page: 2,
+    });
+    expect(parseRunSearch({ municipalityId: 'x', category: 'bad', q: '', page: '1' })).toEqual({});
   });
 });

@@ -108,3 +108,117 @@ export function whatIfParams(
 ): Record<string, unknown> {
   return { ...base, ...edit };
 }
+
+/** The procedures a parameter set may choose (server: PROCEDURES). */
+export const PROCEDURE_CODES = ['VPR', 'OGE', 'EGE', 'REGIONAL', 'MUNICIPAL'] as const;
+
+/** The rule's main parameters as a form edits them (numbers as typed, in percent where shown so). */
+export interface ParamsForm {
+  threshold: string;
+  mode: 'plain' | 'wilson';
+  subjectMode: 'any' | 'all';
+  minParticipants: string;
+  procedures: string[];
+  grades: 'pooled' | 'per_grade';
+  clauseA: boolean;
+  clauseAMinProcedures: string;
+  clauseB: boolean;
+  unfavourableRule: 'quartile' | 'threshold';
+  unfavourableValue: string;
+  belowExpectedCut: string;
+  resilientCut: string;
+  shrinkage: boolean;
+}
+export type ParamsField = keyof ParamsForm;
+
+const obj = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+const numText = (v: unknown, fallback: string, fmt: (n: number) => string = String) =>
+  typeof v === 'number' && Number.isFinite(v) ? fmt(v) : fallback;
+/** A number typed by a person («1,5», «−1»); null if it is not one. */
+export function parseNumber(text: string): number | null {
+  const s = text.trim().replace(',', '.').replace('−', '-');
+  if (!s) return null;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : null;
+}
+const decimal = (n: number) => String(Math.round(n * 1e6) / 1e6).replace('.', ',');
+
+/** The form of a parameter object (the defaults where a value is missing). */
+export function paramsToForm(raw: unknown): ParamsForm {
+  const p = obj(raw);
+  const context = obj(p.context);
+  const unf = obj(context.unfavourable);
+  const model = obj(p.model);
+  return {
+    threshold: numText(p.threshold, '30', (n) => decimal(n * 100)),
+    mode: p.mode === 'wilson' ? 'wilson' : 'plain',
+    subjectMode: p.subjectMode === 'all' ? 'all' : 'any',
+    minParticipants: numText(p.minParticipants, '10'),
+    procedures: Array.isArray(p.procedures)
+      ? p.procedures.filter((x): x is string => typeof x === 'string')
+      : ['VPR', 'OGE', 'EGE', 'REGIONAL'],
+    grades: p.grades === 'per_grade' ? 'per_grade' : 'pooled',
+    clauseA: p.clauseA !== false,
+    clauseAMinProcedures: numText(p.clauseAMinProcedures, '2'),
+    clauseB: p.clauseB !== false,
+    unfavourableRule: unf.rule === 'threshold' ? 'threshold' : 'quartile',
+    unfavourableValue: numText(unf.value, '', decimal),
+    belowExpectedCut: numText(model.belowExpectedCut, '−1', decimal),
+    resilientCut: numText(model.resilientCut, '1', decimal),
+    shrinkage: model.shrinkage !== false,
+  };
+}
+
+/**
+ * The parameters of a form over a base parameter object (fields the form does not show are kept),
+ * or the form's errors as catalogue keys per field (the server checks everything again).
+ */
+export function formToParams(
+  base: unknown,
+  f: ParamsForm,
+): { params: Record<string, unknown>; errors: Partial<Record<ParamsField, string>> } {
+  const errors: Partial<Record<ParamsField, string>> = {};
+  const threshold = parseShare(f.threshold);
+  if (threshold === null) errors.threshold = 'web.ident.whatif.thresholdInvalid';
+  const min = Number(f.minParticipants);
+  if (!/^\d+$/.test(f.minParticipants.trim()) || min < 1)
+    errors.minParticipants = 'web.ident.whatif.minInvalid';
+  if (f.procedures.length === 0) errors.procedures = 'web.ident.form.proceduresRequired';
+  const minProc = Number(f.clauseAMinProcedures);
+  if (!/^\d+$/.test(f.clauseAMinProcedures.trim()) || minProc < 2 || minProc > PROCEDURE_CODES.length)
+    errors.clauseAMinProcedures = 'web.ident.form.minProceduresInvalid';
+  const unfValue = parseNumber(f.unfavourableValue);
+  if (f.unfavourableRule === 'threshold' && unfValue === null)
+    errors.unfavourableValue = 'web.ident.form.numberRequired';
+  const below = parseNumber(f.belowExpectedCut);
+  if (below === null || below > 0) errors.belowExpectedCut = 'web.ident.form.notPositive';
+  const resil = parseNumber(f.resilientCut);
+  if (resil === null || resil < 0) errors.resilientCut = 'web.ident.form.notNegative';
+  const b = obj(base);
+  const context = obj(b.context);
+  const model = obj(b.model);
+  return {
+    errors,
+    params: {
+      ...b,
+      threshold: threshold ?? 0.3,
+      mode: f.mode,
+      subjectMode: f.subjectMode,
+      minParticipants: min,
+      procedures: PROCEDURE_CODES.filter((c) => f.procedures.includes(c)),
+      grades: f.grades,
+      clauseA: f.clauseA,
+      clauseAMinProcedures: minProc,
+      clauseB: f.clauseB,
+      context: {
+        ...context,
+        unfavourable:
+          f.unfavourableRule === 'threshold'
+            ? { rule: 'threshold', value: unfValue ?? 0 }
+            : { rule: 'quartile' },
+      },
+      model: { ...model, belowExpectedCut: below ?? -1, resilientCut: resil ?? 1, shrinkage: f.shrinkage },
+    },
+  };
+}

@@ -262,31 +262,45 @@ export function schoolMeanScoreZ(
   year: number,
   params: IdentificationParams,
 ): Map<number, { z: number; participants: number }> {
-  const groups = new Map<string, Array<{ r: ResultAggregate; m: number }>>();
+  // Groups in the order of their first row, each as parallel arrays (no object per row: a
+  // national run has 600,000 rows here). Keyed by nested maps instead of a string per row.
+  type Group = { ids: number[]; n: number[]; m: number[] };
+  const order: Group[] = [];
+  const byKey = new Map<string, Map<string, Map<number | null, Group>>>();
   for (const r of results) {
     if (r.year !== year || !isRelevant(r, params) || !(r.participants > 0)) continue;
     const m = rowMean(r);
     if (m === null) continue;
-    const key = `${r.procedure}|${r.subject}|${r.grade ?? ''}`;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = []));
-    g.push({ r, m });
+    let bySubject = byKey.get(r.procedure);
+    if (!bySubject) byKey.set(r.procedure, (bySubject = new Map()));
+    let byGrade = bySubject.get(r.subject);
+    if (!byGrade) bySubject.set(r.subject, (byGrade = new Map()));
+    let g = byGrade.get(r.grade);
+    if (!g) {
+      byGrade.set(r.grade, (g = { ids: [], n: [], m: [] }));
+      order.push(g);
+    }
+    g.ids.push(r.schoolId);
+    g.n.push(r.participants);
+    g.m.push(m);
   }
   const acc = new Map<number, { sz: number; n: number }>();
-  for (const g of groups.values()) {
-    if (g.length < 2) continue;
-    const ms = g.map((e) => e.m);
-    const mu = mean(ms);
-    const sd = standardDeviation(ms);
+  for (const g of order) {
+    if (g.m.length < 2) continue;
+    const mu = mean(g.m);
+    const sd = standardDeviation(g.m);
     if (!(sd > 0)) continue;
-    for (const { r, m } of g) {
-      const a = acc.get(r.schoolId) ?? { sz: 0, n: 0 };
-      a.sz += ((m - mu) / sd) * r.participants;
-      a.n += r.participants;
-      acc.set(r.schoolId, a);
+    for (let i = 0; i < g.ids.length; i++) {
+      const id = g.ids[i]!;
+      let a = acc.get(id);
+      if (!a) acc.set(id, (a = { sz: 0, n: 0 }));
+      a.sz += ((g.m[i]! - mu) / sd) * g.n[i]!;
+      a.n += g.n[i]!;
     }
   }
-  return new Map([...acc].map(([id, a]) => [id, { z: a.sz / a.n, participants: a.n }]));
+  const out = new Map<number, { z: number; participants: number }>();
+  for (const [id, a] of acc) out.set(id, { z: a.sz / a.n, participants: a.n });
+  return out;
 }
 
 /** Fit the mean-score model; returns null when fewer than MIN_SCHOOLS schools have both figures. */

@@ -113,39 +113,38 @@ export function buildCells(
   results: readonly ResultAggregate[],
   params: IdentificationParams,
 ): RuleCell[] {
-  const acc = new Map<
-    string,
-    {
-      procedure: Procedure;
-      subject: string;
-      grade: number | null;
-      year: number;
-      n: number;
-      k: number;
-      src: Set<string>;
-    }
-  >();
+  // A school has a few dozen cells at most: a linear search beats a string key per result row.
+  const acc: Array<{
+    procedure: Procedure;
+    subject: string;
+    grade: number | null;
+    year: number;
+    n: number;
+    k: number;
+    src: string[];
+  }> = [];
   for (const r of results) {
     if (r.schoolId !== schoolId || (r.year !== year && r.year !== year - 1)) continue;
     if (!isRelevant(r, params) || !(r.participants > 0)) continue;
     const subject = subjectGroup(r.subject, params);
     const grade = params.grades === 'per_grade' ? r.grade : null;
-    const key = `${r.year}|${r.procedure}|${subject}|${grade ?? ''}`;
-    let a = acc.get(key);
+    let a = acc.find(
+      (x) => x.year === r.year && x.procedure === r.procedure && x.subject === subject && x.grade === grade,
+    );
     if (!a) {
-      a = { procedure: r.procedure, subject, grade, year: r.year, n: 0, k: 0, src: new Set() };
-      acc.set(key, a);
+      a = { procedure: r.procedure, subject, grade, year: r.year, n: 0, k: 0, src: [] };
+      acc.push(a);
     }
     a.n += r.participants;
     a.k += r.belowMin;
-    a.src.add(r.subject);
+    if (!a.src.includes(r.subject)) a.src.push(r.subject);
   }
-  const cells: RuleCell[] = [...acc.values()].map((a) => {
+  const cells: RuleCell[] = acc.map((a) => {
     const s = cellStatus(a.k, a.n, params);
     return {
       procedure: a.procedure,
       subject: a.subject,
-      sourceSubjects: [...a.src].sort(),
+      sourceSubjects: a.src.sort(),
       grade: a.grade,
       year: a.year,
       participants: a.n,
@@ -235,7 +234,19 @@ export function applyRule(
   results: readonly ResultAggregate[],
   params: IdentificationParams,
 ): RuleResult {
-  const triggers = buildCells(schoolId, year, results, params);
+  return ruleFromCells(schoolId, year, buildCells(schoolId, year, results, params), params);
+}
+
+/**
+ * The rule's outcome from a school's cells (as `buildCells` makes them): how a stored run rebuilds
+ * the outcome it explains from the cells alone.
+ */
+export function ruleFromCells(
+  schoolId: number,
+  year: number,
+  triggers: RuleCell[],
+  params: IdentificationParams,
+): RuleResult {
   const real = evaluate(triggers, year, params, false);
   const triggeringProcedures = [...new Set([...real.clauseA.procedures, ...real.clauseB.procedures])].sort(
     compareProcedures,
@@ -269,11 +280,17 @@ export function applyRuleToAll(
   params: IdentificationParams,
 ): RuleResult[] {
   const bySchool = new Map<number, ResultAggregate[]>();
+  let last: ResultAggregate[] | undefined;
+  let lastId = NaN;
   for (const r of results) {
     if (r.year !== year && r.year !== year - 1) continue;
-    let list = bySchool.get(r.schoolId);
-    if (!list) bySchool.set(r.schoolId, (list = []));
-    list.push(r);
+    // rows usually come grouped by school (the repository orders them): skip the map lookup then
+    if (r.schoolId !== lastId) {
+      lastId = r.schoolId;
+      last = bySchool.get(r.schoolId);
+      if (!last) bySchool.set(r.schoolId, (last = []));
+    }
+    last!.push(r);
   }
   return schoolIds.map((id) => applyRule(id, year, bySchool.get(id) ?? [], params));
 }

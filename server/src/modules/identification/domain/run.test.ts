@@ -207,7 +207,7 @@ describe('fingerprint', () => {
     b.results[0] = { ...b.results[0]!, belowMin: 13 };
     const c = { ...region(), params: params({ threshold: 0.31 }) };
     const d = { ...region(), year: 2025 };
-    const all = [a, b, c, d].map(fingerprint);
+    const all = [a, b, c, d].map((x) => fingerprint(x));
     expect(new Set(all).size).toBe(4);
   });
   it('canonical JSON sorts keys and arrays', () => {

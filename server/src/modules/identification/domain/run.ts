@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { translate, type Locale } from '../../../../../common/src/i18n/index.js';
 import { computeContext, type ContextOutcome, type SchoolContext } from './context.js';
 import { explainSchool } from './explain.js';
@@ -126,7 +126,17 @@ function categoriesOf(rule: RuleResult, context: SchoolContext, model: SchoolMod
  * Results and context rows of schools not in `schools` are ignored.
  * @throws IdentificationInputError when validateInput finds problems.
  */
-export function identify(input: IdentificationInput): IdentificationOutcome {
+export interface IdentifyOptions {
+  /**
+   * Render the explanations (default true). A stored run renders them on read from its figures in
+   * the reader's language (`explainOutcomeSchool` / `explainSchool`), so it skips them here.
+   */
+  explain?: boolean;
+  /** A digest of the results standing for them in the fingerprint (see `fingerprint`). */
+  resultsDigest?: string;
+}
+
+export function identify(input: IdentificationInput, options: IdentifyOptions = {}): IdentificationOutcome {
   const issues = validateInput(input);
   if (issues.length) throw new IdentificationInputError(issues);
   const { year, params } = input;
@@ -152,16 +162,19 @@ export function identify(input: IdentificationInput): IdentificationOutcome {
       rule,
       context: ctx,
       model: m,
-      explanation: explainSchool({
-        year,
-        params,
-        rule,
-        context: ctx,
-        contextRule: context.rule,
-        contextCutoff: context.cutoff,
-        model: m,
-        modelFit: model.share,
-      }),
+      explanation:
+        options.explain === false
+          ? []
+          : explainSchool({
+              year,
+              params,
+              rule,
+              context: ctx,
+              contextRule: context.rule,
+              contextCutoff: context.cutoff,
+              model: m,
+              modelFit: model.share,
+            }),
     };
   });
 
@@ -177,7 +190,7 @@ export function identify(input: IdentificationInput): IdentificationOutcome {
 
   return {
     year,
-    fingerprint: fingerprint(input),
+    fingerprint: fingerprint(input, options.resultsDigest),
     params,
     context: { rule: context.rule, cutoff: context.cutoff, standardisation: context.standardisation },
     model: { share: model.share, shareUnavailable: model.shareUnavailable, meanScore: model.meanScore },
@@ -208,24 +221,88 @@ export function explainOutcomeSchool(
 }
 
 /** Bumped when the algorithm changes so that old fingerprints no longer match. */
-export const FINGERPRINT_VERSION = 'rost.identification.v1';
+export const FINGERPRINT_VERSION = 'rost.identification.v2';
+
+const cmpNum = (a: number, b: number) => a - b;
+/** Code-unit order (as PostgreSQL's `collate "C"` for the ASCII codes of procedures and subjects). */
+const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The order the fingerprint hashes results in (the repository's SQL returns them in it). */
+export function compareResults(a: ResultAggregate, b: ResultAggregate): number {
+  return (
+    a.schoolId - b.schoolId ||
+    cmpStr(a.procedure, b.procedure) ||
+    cmpStr(a.subject, b.subject) ||
+    (a.grade ?? -1) - (b.grade ?? -1) ||
+    a.year - b.year
+  );
+}
+
+const num = (x: number | null | undefined) => (x === null || x === undefined ? '' : String(x));
+const resultLine = (r: ResultAggregate) =>
+  `${r.schoolId}|${r.procedure}|${r.subject}|${num(r.grade)}|${r.year}|${r.participants}|${r.belowMin}|${num(r.meanScore)}|` +
+  (r.marks ? `${r.marks[2]},${r.marks[3]},${r.marks[4]},${r.marks[5]}` : '') +
+  '\n';
+const schoolLine = (s: SchoolInfo) => `${s.id}|${s.municipalityId}|${s.isSmall ? 1 : 0}|${s.locality}\n`;
+const contextLine = (c: ContextRow) => {
+  let line = `${c.schoolId}|${c.year}`;
+  for (const k of Object.keys(c.values).sort()) line += `|${k}=${num(c.values[k])}`;
+  return `${line}\n`;
+};
 
 /**
- * A stable SHA-256 (hex) of the input: objects with sorted keys, every array sorted by the
- * canonical JSON of its elements (all arrays of the input are sets: schools, results, context rows,
- * procedures, subjects), prefixed by FINGERPRINT_VERSION. The order of rows or keys does not matter;
- * any change of a value does.
+ * Rows in the fingerprint's order: returned as they are when already sorted (the usual case: the
+ * SQL orders them, so a national run checks 1.2M rows in one pass instead of sorting them), else
+ * a sorted copy; equal keys are ordered by their serialised line so that the order never matters.
  */
-export function fingerprint(input: IdentificationInput): string {
-  const payload = canonicalJson({
-    version: FINGERPRINT_VERSION,
-    year: input.year,
-    params: input.params,
-    schools: input.schools,
-    results: input.results,
-    context: input.context,
-  });
-  return createHash('sha256').update(payload, 'utf8').digest('hex');
+function inOrder<T>(rows: readonly T[], cmp: (a: T, b: T) => number, line: (x: T) => string): readonly T[] {
+  let sorted = true;
+  for (let i = 1; i < rows.length && sorted; i++) if (cmp(rows[i - 1]!, rows[i]!) >= 0) sorted = false;
+  if (sorted) return rows;
+  return [...rows].sort((a, b) => cmp(a, b) || cmpStr(line(a), line(b)));
+}
+
+/** Feeds lines to the hash in blocks of about 1 MB (one `update` per line is slower). */
+function hashLines<T>(hash: Hash, rows: readonly T[], line: (x: T) => string) {
+  let block = '';
+  for (const r of rows) {
+    block += line(r);
+    if (block.length > 1 << 20) {
+      hash.update(block, 'utf8');
+      block = '';
+    }
+  }
+  hash.update(block, 'utf8');
+}
+
+/**
+ * A stable SHA-256 (hex) of the input, prefixed by FINGERPRINT_VERSION: the year, the canonical
+ * JSON of the parameters (sorted keys and arrays), then schools, results and context rows, each
+ * as one line of fixed fields in a fixed order (by id; results by school, procedure, subject,
+ * grade, year; context by school and year). The order of rows or keys does not matter; any change
+ * of a value does. Linear when the rows come sorted. `resultsDigest` stands for the results when
+ * the caller hashed them as it read them (the repository hashes the ordered text PostgreSQL sends,
+ * which is the same for the same data), so that a national run does not serialise 1.2M rows again.
+ */
+export function fingerprint(input: IdentificationInput, resultsDigest?: string): string {
+  const hash = createHash('sha256');
+  hash.update(`${FINGERPRINT_VERSION}\n${input.year}\n${canonicalJson(input.params)}\n`, 'utf8');
+  hash.update('schools\n');
+  hashLines(
+    hash,
+    inOrder(input.schools, (a, b) => cmpNum(a.id, b.id), schoolLine),
+    schoolLine,
+  );
+  hash.update('results\n');
+  if (resultsDigest !== undefined) hash.update(`digest ${resultsDigest}\n`, 'utf8');
+  else hashLines(hash, inOrder(input.results, compareResults, resultLine), resultLine);
+  hash.update('context\n');
+  hashLines(
+    hash,
+    inOrder(input.context, (a, b) => a.schoolId - b.schoolId || a.year - b.year, contextLine),
+    contextLine,
+  );
+  return hash.digest('hex');
 }
 
 /** Canonical JSON: sorted object keys, sorted arrays, undefined members dropped. */
