@@ -11,6 +11,7 @@ import { openFromConfig } from './platform/http/create-app.js';
 import { usersService } from './modules/org/users-service.js';
 import type { Principal } from './platform/auth/principal.js';
 import { roadmapCommands } from './modules/programmes/cli.js';
+import { indicatorsCommands } from './modules/indicators/cli.js';
 import { identifyCommand, identifyText, type IdentifyOptions } from './modules/identification/cli.js';
 import {
   importCommand,
@@ -249,6 +250,7 @@ fileOptions(
 );
 
 roadmapCommands(program, { withDb, system: SYSTEM });
+indicatorsCommands(program, { withDb });
 
 program
   .command('identify')

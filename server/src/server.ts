@@ -7,6 +7,7 @@ import { createApp, openFromConfig } from './platform/http/create-app.js';
 import { DEMO_PASSWORD, isEmpty, seedDemo } from './modules/org/demo/seed.js';
 import { startWorker, type Worker } from './platform/jobs/queue.js';
 import { resultsImportService } from './modules/results/import-service.js';
+import { identificationService } from './modules/identification/service.js';
 import { startReminderSchedule } from './modules/programmes/reminders.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -49,7 +50,11 @@ export async function serve(config: Config = loadConfig(), log: (s: string) => v
   });
   running.app = app;
   // Background jobs (large imports) run in this process, taken from the queue in PostgreSQL.
-  running.worker = startWorker(database, resultsImportService(database).jobHandlers(), { log });
+  running.worker = startWorker(
+    database,
+    { ...resultsImportService(database).jobHandlers(), ...identificationService(database).jobHandlers() },
+    { log },
+  );
   // Roadmap reminders: an hourly sweep in this process (idempotent, so several instances may run it).
   if (process.env.ROST_REMINDERS !== '0') startReminderSchedule(database, { log });
   await app.listen({ port: config.port, host: config.host });

@@ -12,6 +12,8 @@ import {
   stringifyQueryString,
 } from './lib/search';
 import { parseProgrammePageSearch, parseProgrammeSearch } from './features/programmes/search';
+import { parseRunSearch } from './features/identification/search';
+import { parseCatalogueSearch, parseIndicatorPanelSearch } from './features/indicators/search';
 
 // Pages other than the login and home pages load on demand.
 const SchoolsPage = lazy(() => import('./features/registry/SchoolsPage'));
@@ -35,6 +37,7 @@ const ResultsPage = lazy(() => import('./features/results/ResultsPage'));
 const ResultsImportPage = lazy(() => import('./features/results/ResultsImportPage'));
 const IdentificationPage = lazy(() => import('./features/identification/IdentificationPage'));
 const IdentificationRunPage = lazy(() => import('./features/identification/RunPage'));
+const IndicatorCataloguePage = lazy(() => import('./features/indicators/CataloguePage'));
 
 const rootRoute = createRootRoute({ component: Outlet });
 
@@ -115,6 +118,7 @@ const identificationRoute = createRoute({
 const identificationRunRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/identification/runs/$id',
+  validateSearch: parseRunSearch,
   component: IdentificationRunPage,
 });
 const usersRoute = createRoute({
@@ -155,13 +159,22 @@ const programmeImportRoute = createRoute({
 const programmeRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/programmes/$id',
-  validateSearch: parseProgrammePageSearch,
+  validateSearch: (raw: Record<string, unknown>) => ({
+    ...parseProgrammePageSearch(raw),
+    ...parseIndicatorPanelSearch(raw),
+  }),
   component: ProgrammePage,
 });
 const activityRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/activities/$id',
   component: ActivityPage,
+});
+const indicatorCatalogueRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/indicators',
+  validateSearch: parseCatalogueSearch,
+  component: IndicatorCataloguePage,
 });
 const tasksRoute = createRoute({ getParentRoute: () => appRoute, path: '/tasks', component: TasksPage });
 const notFoundRoute = createRoute({ getParentRoute: () => appRoute, path: '$', component: NotFoundPage });
@@ -190,6 +203,7 @@ const routeTree = rootRoute.addChildren([
     programmeImportRoute,
     programmeRoute,
     activityRoute,
+    indicatorCatalogueRoute,
     tasksRoute,
     notFoundRoute,
   ]),

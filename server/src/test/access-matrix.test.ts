@@ -3,7 +3,11 @@ import { testDatabase } from './db.js';
 import { buildWorld, signIn, testApp, type Client, type World } from './fixtures.js';
 import type { Database } from '../platform/db/index.js';
 import type { App } from '../platform/http/context.js';
-import { buildResultsAccessFixture, type ResultsAccessFixture } from '../modules/results/access-fixtures.js';
+import {
+  buildResultsAccessFixture,
+  resultsAccessCases,
+  type ResultsAccessFixture,
+} from '../modules/results/access-fixtures.js';
 import {
   buildProgrammesAccessFixture,
   programmesAccessCases,
@@ -14,6 +18,11 @@ import {
   identificationAccessCases,
   type IdentificationAccessFixture,
 } from '../modules/identification/access-fixtures.js';
+import {
+  buildIndicatorsAccessFixture,
+  indicatorsAccessCases,
+  type IndicatorsAccessFixture,
+} from '../modules/indicators/access-fixtures.js';
 
 /**
  * Every API endpoint called as every role, on a target in the user's scope and one outside it.
@@ -473,10 +482,16 @@ const CASES: Case[] = [
     url: () => `/api/jobs/${rx.job}`,
     allowed: ['region'],
   },
+  ...resultsAccessCases(() => rx),
   // programmes (issue 5): passports, roadmaps, activities, evidence, notifications
   ...programmesAccessCases(() => px),
   // identification (issue 4): parameter sets, runs, lists, documents, a school's history
   ...identificationAccessCases(() => ix),
+  // target indicators (issue 6): catalogue, a programme's indicators, values, drill-down
+  ...indicatorsAccessCases(
+    () => nx,
+    () => px,
+  ),
   {
     route: 'POST /api/auth/logout',
     name: 'logout',
@@ -494,6 +509,7 @@ let world: World;
 let rx: ResultsAccessFixture;
 let px: ProgrammesAccessFixture;
 let ix: IdentificationAccessFixture;
+let nx: IndicatorsAccessFixture;
 const clients = new Map<Who, Client | null>();
 
 beforeAll(async () => {
@@ -502,6 +518,7 @@ beforeAll(async () => {
   rx = await buildResultsAccessFixture(database, world);
   px = await buildProgrammesAccessFixture(database, world);
   ix = await buildIdentificationAccessFixture(database, world);
+  nx = await buildIndicatorsAccessFixture(database, world, px);
   app = await testApp(database);
   for (const who of ROLES) clients.set(who, who === 'anonymous' ? null : await signIn(app, who));
 });

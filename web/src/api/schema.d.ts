@@ -2741,100 +2741,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/programmes/{id}/indicators": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Целевые показатели программы */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            number: string | null;
-                            name: string;
-                            unit: string | null;
-                            baseline: number | null;
-                            baselineYear: number | null;
-                            targets: {
-                                year: number | null;
-                                value: number | null;
-                            }[];
-                        }[];
-                    };
-                };
-            };
-        };
-        /** Заменить таблицу целевых показателей */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        number: string | null;
-                        name: string;
-                        unit: string | null;
-                        baseline: number | null;
-                        baselineYear: number | null;
-                        targets: {
-                            year: number | null;
-                            value: number | null;
-                        }[];
-                    }[];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            number: string | null;
-                            name: string;
-                            unit: string | null;
-                            baseline: number | null;
-                            baselineYear: number | null;
-                            targets: {
-                                year: number | null;
-                                value: number | null;
-                            }[];
-                        }[];
-                    };
-                };
-            };
-        };
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/programmes/{id}/progress": {
         parameters: {
             query?: never;
@@ -4513,7 +4419,7 @@ export interface paths {
                 };
             };
         };
-        /** Задать минимальный порог (предмет «*» — все предметы, год 0 — все годы); региональный координатор */
+        /** Задать минимальный порог (предмет «*» — все предметы, год 0 — все годы); показатели, посчитанные из результатов участников, пересчитываются; региональный координатор */
         put: {
             parameters: {
                 query?: never;
@@ -4546,6 +4452,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: number;
+                            recomputed: number;
                         };
                     };
                 };
@@ -4553,6 +4460,47 @@ export interface paths {
         };
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/results/thresholds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Удалить порог (действует следующий по точности); показатели из результатов участников пересчитываются; региональный координатор */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            recomputed: number;
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -4670,7 +4618,37 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        patch?: never;
+        /** Переименовать шаблон */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/results/imports": {
@@ -5059,6 +5037,77 @@ export interface paths {
                                 schoolKey: number | null;
                                 message: string;
                             }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/results/imports/{id}/schools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Школы файла и их сопоставление с реестром (постранично; review=open — ждут решения, decided — ждут решения или уже решены вручную) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    review?: "all" | "open" | "decided";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                key: number;
+                                name: string;
+                                code: string | null;
+                                municipality: string | null;
+                                municipalityId: number | null;
+                                municipalityName: string | null;
+                                rows: number;
+                                errors: number;
+                                sheet: string | null;
+                                row: number | null;
+                                /** @enum {string} */
+                                status: "code" | "name" | "memory" | "manual" | "unmatched" | "ambiguous" | "excluded" | "forbidden";
+                                statusLabel: string;
+                                schoolId: number | null;
+                                schoolName: string | null;
+                                schoolCode: string | null;
+                                candidates: {
+                                    schoolId: number;
+                                    code: string;
+                                    name: string;
+                                    municipalityId: number;
+                                    score: number;
+                                }[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
                         };
                     };
                 };
@@ -6099,8 +6148,12 @@ export interface paths {
                             paramSetName: string | null;
                             /** @enum {string} */
                             status: "running" | "done" | "failed";
+                            jobId: number | null;
+                            error: string | null;
                             fingerprint: string;
                             schoolCount: number;
+                            municipalityCount: number;
+                            proposedCount: number;
                             createdAt: string;
                             createdByName: string | null;
                             /** @enum {string} */
@@ -6114,7 +6167,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Выполнить отбор за год с набором параметров (или параметрами, или набором по умолчанию) и сохранить запуск; выполняется синхронно */
+        /** Запустить отбор за год с набором параметров (или параметрами, или набором по умолчанию): параметры проверяются сразу, расчёт выполняет фоновое задание (jobId); запуск имеет состояние «выполняется», затем «готов» или «ошибка» */
         post: {
             parameters: {
                 query?: never;
@@ -6148,8 +6201,12 @@ export interface paths {
                                 paramSetName: string | null;
                                 /** @enum {string} */
                                 status: "running" | "done" | "failed";
+                                jobId: number | null;
+                                error: string | null;
                                 fingerprint: string;
                                 schoolCount: number;
+                                municipalityCount: number;
+                                proposedCount: number;
                                 createdAt: string;
                                 createdByName: string | null;
                                 /** @enum {string} */
@@ -6184,6 +6241,7 @@ export interface paths {
                                 note: string | null;
                             }[];
                             fit: unknown;
+                            jobId: number | null;
                         };
                     };
                 };
@@ -6228,8 +6286,12 @@ export interface paths {
                                 paramSetName: string | null;
                                 /** @enum {string} */
                                 status: "running" | "done" | "failed";
+                                jobId: number | null;
+                                error: string | null;
                                 fingerprint: string;
                                 schoolCount: number;
+                                municipalityCount: number;
+                                proposedCount: number;
                                 createdAt: string;
                                 createdByName: string | null;
                                 /** @enum {string} */
@@ -6401,8 +6463,12 @@ export interface paths {
                                 paramSetName: string | null;
                                 /** @enum {string} */
                                 status: "running" | "done" | "failed";
+                                jobId: number | null;
+                                error: string | null;
                                 fingerprint: string;
                                 schoolCount: number;
+                                municipalityCount: number;
+                                proposedCount: number;
                                 createdAt: string;
                                 createdByName: string | null;
                                 /** @enum {string} */
@@ -6647,8 +6713,12 @@ export interface paths {
                                 paramSetName: string | null;
                                 /** @enum {string} */
                                 status: "running" | "done" | "failed";
+                                jobId: number | null;
+                                error: string | null;
                                 fingerprint: string;
                                 schoolCount: number;
+                                municipalityCount: number;
+                                proposedCount: number;
                                 createdAt: string;
                                 createdByName: string | null;
                                 /** @enum {string} */
@@ -6875,6 +6945,1086 @@ export interface paths {
                             inList: boolean;
                             explanation: string[];
                         }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Каталог целевых показателей, расчёты и поля, из которых регион может задать свои доли */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            definitions: {
+                                code: string;
+                                name: string;
+                                description: string | null;
+                                /** @enum {string} */
+                                unit: "percent" | "count" | "score" | "boolean";
+                                /** @enum {string} */
+                                direction: "higher" | "lower";
+                                /** @enum {string} */
+                                level: "school" | "municipality" | "region";
+                                /** @enum {string} */
+                                method: "manual" | "computed";
+                                calculation: string | null;
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                                numeratorLabel: string | null;
+                                denominatorLabel: string | null;
+                                dataNote: string | null;
+                                builtin: boolean;
+                                version: number;
+                                uses: number;
+                            }[];
+                            calculations: {
+                                name: string;
+                                title: string;
+                                units: ("percent" | "count" | "score" | "boolean")[];
+                            }[];
+                            fields: {
+                                field: string;
+                                title: string;
+                                source: string;
+                                unit: string;
+                                values: string[] | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Добавить показатель в каталог (региональный координатор) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default null */
+                        description?: string | null;
+                        /** @enum {string} */
+                        unit: "percent" | "count" | "score" | "boolean";
+                        /**
+                         * @default higher
+                         * @enum {string}
+                         */
+                        direction?: "higher" | "lower";
+                        /**
+                         * @default school
+                         * @enum {string}
+                         */
+                        level?: "school" | "municipality" | "region";
+                        /** @enum {string} */
+                        method: "manual" | "computed";
+                        /** @default null */
+                        calculation?: string | null;
+                        /** @default {} */
+                        params?: {
+                            [key: string]: unknown;
+                        };
+                        /** @default null */
+                        numeratorLabel?: string | null;
+                        /** @default null */
+                        denominatorLabel?: string | null;
+                        /** @default null */
+                        dataNote?: string | null;
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            description: string | null;
+                            /** @enum {string} */
+                            unit: "percent" | "count" | "score" | "boolean";
+                            /** @enum {string} */
+                            direction: "higher" | "lower";
+                            /** @enum {string} */
+                            level: "school" | "municipality" | "region";
+                            /** @enum {string} */
+                            method: "manual" | "computed";
+                            calculation: string | null;
+                            params: {
+                                [key: string]: unknown;
+                            };
+                            numeratorLabel: string | null;
+                            denominatorLabel: string | null;
+                            dataNote: string | null;
+                            builtin: boolean;
+                            version: number;
+                            uses: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/catalogue/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Удалить собственный показатель региона из каталога */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Изменить показатель каталога (с проверкой версии) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string | null;
+                        /** @enum {string} */
+                        unit?: "percent" | "count" | "score" | "boolean";
+                        /** @enum {string} */
+                        direction?: "higher" | "lower";
+                        /** @enum {string} */
+                        level?: "school" | "municipality" | "region";
+                        /** @enum {string} */
+                        method?: "manual" | "computed";
+                        calculation?: string | null;
+                        params?: {
+                            [key: string]: unknown;
+                        };
+                        numeratorLabel?: string | null;
+                        denominatorLabel?: string | null;
+                        dataNote?: string | null;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            description: string | null;
+                            /** @enum {string} */
+                            unit: "percent" | "count" | "score" | "boolean";
+                            /** @enum {string} */
+                            direction: "higher" | "lower";
+                            /** @enum {string} */
+                            level: "school" | "municipality" | "region";
+                            /** @enum {string} */
+                            method: "manual" | "computed";
+                            calculation: string | null;
+                            params: {
+                                [key: string]: unknown;
+                            };
+                            numeratorLabel: string | null;
+                            denominatorLabel: string | null;
+                            dataNote: string | null;
+                            builtin: boolean;
+                            version: number;
+                            uses: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/programmes/{id}/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Целевые показатели программы: базовое значение, цели и факт по годам, достижение */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            programmeId: number;
+                            years: number[];
+                            canEdit: boolean;
+                            indicators: {
+                                id: number;
+                                programmeId: number;
+                                code: string | null;
+                                number: string | null;
+                                name: string;
+                                /** @enum {string} */
+                                unit: "percent" | "count" | "score" | "boolean";
+                                unitLabel: string;
+                                /** @enum {string} */
+                                direction: "higher" | "lower";
+                                /** @enum {string} */
+                                level: "school" | "municipality" | "region";
+                                /** @enum {string} */
+                                method: "manual" | "computed";
+                                calculation: string | null;
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                                numeratorLabel: string | null;
+                                denominatorLabel: string | null;
+                                dataNote: string | null;
+                                baseline: number | null;
+                                baselineYear: number | null;
+                                targets: {
+                                    year: number | null;
+                                    value: number | null;
+                                }[];
+                                values: {
+                                    year: number;
+                                    /** @enum {string} */
+                                    method: "manual" | "computed";
+                                    value: number | null;
+                                    numerator: number | null;
+                                    denominator: number | null;
+                                    counted: number;
+                                    missing: number;
+                                    noData: {
+                                        key: string;
+                                        params?: {
+                                            [key: string]: string | number;
+                                        };
+                                        message: string;
+                                    } | null;
+                                    source: string | null;
+                                    comment: string | null;
+                                    evidenceFileId: number | null;
+                                    evidenceName: string | null;
+                                    fingerprint: string | null;
+                                    computedAt: string;
+                                    computedByName: string | null;
+                                    version: number;
+                                    target: number | null;
+                                    /** @enum {string} */
+                                    achievement: "achieved" | "close" | "not_achieved" | "no_data" | "no_target";
+                                }[];
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Добавить показатель в программу (из каталога или свой) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        number?: string | null;
+                        name?: string;
+                        /** @enum {string} */
+                        unit?: "percent" | "count" | "score" | "boolean";
+                        /** @enum {string} */
+                        direction?: "higher" | "lower";
+                        /** @enum {string} */
+                        level?: "school" | "municipality" | "region";
+                        /** @enum {string} */
+                        method?: "manual" | "computed";
+                        calculation?: string | null;
+                        params?: {
+                            [key: string]: unknown;
+                        };
+                        /** @default null */
+                        baseline?: number | null;
+                        /** @default null */
+                        baselineYear?: number | null;
+                        /** @default [] */
+                        targets?: {
+                            year: number;
+                            value: number;
+                        }[];
+                        /** @default null */
+                        code?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            programmeId: number;
+                            code: string | null;
+                            number: string | null;
+                            name: string;
+                            /** @enum {string} */
+                            unit: "percent" | "count" | "score" | "boolean";
+                            unitLabel: string;
+                            /** @enum {string} */
+                            direction: "higher" | "lower";
+                            /** @enum {string} */
+                            level: "school" | "municipality" | "region";
+                            /** @enum {string} */
+                            method: "manual" | "computed";
+                            calculation: string | null;
+                            params: {
+                                [key: string]: unknown;
+                            };
+                            numeratorLabel: string | null;
+                            denominatorLabel: string | null;
+                            dataNote: string | null;
+                            baseline: number | null;
+                            baselineYear: number | null;
+                            targets: {
+                                year: number | null;
+                                value: number | null;
+                            }[];
+                            values: {
+                                year: number;
+                                /** @enum {string} */
+                                method: "manual" | "computed";
+                                value: number | null;
+                                numerator: number | null;
+                                denominator: number | null;
+                                counted: number;
+                                missing: number;
+                                noData: {
+                                    key: string;
+                                    params?: {
+                                        [key: string]: string | number;
+                                    };
+                                    message: string;
+                                } | null;
+                                source: string | null;
+                                comment: string | null;
+                                evidenceFileId: number | null;
+                                evidenceName: string | null;
+                                fingerprint: string | null;
+                                computedAt: string;
+                                computedByName: string | null;
+                                version: number;
+                                target: number | null;
+                                /** @enum {string} */
+                                achievement: "achieved" | "close" | "not_achieved" | "no_data" | "no_target";
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/{id}/indicators/compute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Рассчитать все вычисляемые показатели программы за год */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            computed: number;
+                            ms: number;
+                            values: {
+                                indicatorId: number;
+                                name: string;
+                                year: number;
+                                value: number | null;
+                                noData: {
+                                    key: string;
+                                    params?: {
+                                        [key: string]: string | number;
+                                    };
+                                    message: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/{id}/indicators.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Целевые показатели программы (XLSX) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Удалить показатель программы вместе с его значениями */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Изменить показатель программы (с проверкой версии) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        number?: string | null;
+                        name?: string;
+                        /** @enum {string} */
+                        unit?: "percent" | "count" | "score" | "boolean";
+                        /** @enum {string} */
+                        direction?: "higher" | "lower";
+                        /** @enum {string} */
+                        level?: "school" | "municipality" | "region";
+                        /** @enum {string} */
+                        method?: "manual" | "computed";
+                        calculation?: string | null;
+                        params?: {
+                            [key: string]: unknown;
+                        };
+                        baseline?: number | null;
+                        baselineYear?: number | null;
+                        targets?: {
+                            year: number;
+                            value: number;
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            programmeId: number;
+                            code: string | null;
+                            number: string | null;
+                            name: string;
+                            /** @enum {string} */
+                            unit: "percent" | "count" | "score" | "boolean";
+                            unitLabel: string;
+                            /** @enum {string} */
+                            direction: "higher" | "lower";
+                            /** @enum {string} */
+                            level: "school" | "municipality" | "region";
+                            /** @enum {string} */
+                            method: "manual" | "computed";
+                            calculation: string | null;
+                            params: {
+                                [key: string]: unknown;
+                            };
+                            numeratorLabel: string | null;
+                            denominatorLabel: string | null;
+                            dataNote: string | null;
+                            baseline: number | null;
+                            baselineYear: number | null;
+                            targets: {
+                                year: number | null;
+                                value: number | null;
+                            }[];
+                            values: {
+                                year: number;
+                                /** @enum {string} */
+                                method: "manual" | "computed";
+                                value: number | null;
+                                numerator: number | null;
+                                denominator: number | null;
+                                counted: number;
+                                missing: number;
+                                noData: {
+                                    key: string;
+                                    params?: {
+                                        [key: string]: string | number;
+                                    };
+                                    message: string;
+                                } | null;
+                                source: string | null;
+                                comment: string | null;
+                                evidenceFileId: number | null;
+                                evidenceName: string | null;
+                                fingerprint: string | null;
+                                computedAt: string;
+                                computedByName: string | null;
+                                version: number;
+                                target: number | null;
+                                /** @enum {string} */
+                                achievement: "achieved" | "close" | "not_achieved" | "no_data" | "no_target";
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/indicators/{id}/compute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Рассчитать показатель за год */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            computed: number;
+                            ms: number;
+                            values: {
+                                indicatorId: number;
+                                name: string;
+                                year: number;
+                                value: number | null;
+                                noData: {
+                                    key: string;
+                                    params?: {
+                                        [key: string]: string | number;
+                                    };
+                                    message: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/{id}/values/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Внести фактическое значение вручную (с источником) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        value: number;
+                        source: string;
+                        /** @default null */
+                        comment?: string | null;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Удалить значение показателя за год */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/{id}/values/{year}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Скачать файл-подтверждение значения */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Приложить файл-подтверждение к значению, внесённому вручную
+         * @description multipart/form-data: `file` (pdf, docx, xlsx, odt, ods, jpg, png, txt, zip и др.)
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/{id}/values/{year}/breakdown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Расчёт значения: числитель и знаменатель по муниципалитетам и школам */
+        get: {
+            parameters: {
+                query?: {
+                    municipalityId?: number;
+                    noData?: "true" | "false";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            indicatorId: number;
+                            year: number;
+                            /** @enum {string} */
+                            unit: "percent" | "count" | "score" | "boolean";
+                            value: {
+                                year: number;
+                                /** @enum {string} */
+                                method: "manual" | "computed";
+                                value: number | null;
+                                numerator: number | null;
+                                denominator: number | null;
+                                counted: number;
+                                missing: number;
+                                noData: {
+                                    key: string;
+                                    params?: {
+                                        [key: string]: string | number;
+                                    };
+                                    message: string;
+                                } | null;
+                                source: string | null;
+                                comment: string | null;
+                                evidenceFileId: number | null;
+                                evidenceName: string | null;
+                                fingerprint: string | null;
+                                computedAt: string;
+                                computedByName: string | null;
+                                version: number;
+                                target: number | null;
+                                /** @enum {string} */
+                                achievement: "achieved" | "close" | "not_achieved" | "no_data" | "no_target";
+                            };
+                            municipalities: {
+                                municipalityId: number | null;
+                                name: string;
+                                numerator: number;
+                                denominator: number;
+                                value: number | null;
+                                noData: {
+                                    key: string;
+                                    params?: {
+                                        [key: string]: string | number;
+                                    };
+                                    message: string;
+                                } | null;
+                            }[];
+                            schools: {
+                                total: number;
+                                items: {
+                                    schoolId: number;
+                                    code: string;
+                                    name: string;
+                                    municipalityId: number | null;
+                                    numerator: number;
+                                    denominator: number;
+                                    value: number | null;
+                                    noData: {
+                                        key: string;
+                                        params?: {
+                                            [key: string]: string | number;
+                                        };
+                                        message: string;
+                                    } | null;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/{id}/values/{year}/basis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Записи, учтённые для школы (или для мероприятий без школы) */
+        get: {
+            parameters: {
+                query?: {
+                    schoolId?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schoolId: number | null;
+                            name: string;
+                            numerator: number;
+                            denominator: number;
+                            value: number | null;
+                            noData: {
+                                key: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                message: string;
+                            } | null;
+                            basis: {
+                                kind: string;
+                                label: string;
+                                figures: {
+                                    [key: string]: (number | string | boolean) | null;
+                                };
+                                counted?: boolean;
+                            }[];
+                            changed: boolean;
+                        };
                     };
                 };
             };

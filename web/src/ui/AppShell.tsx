@@ -42,6 +42,8 @@ function navItems(user: User, t: (k: string) => string): NavItem[] {
   if (r === 'regional_coordinator' || r === 'municipal_coordinator' || r === 'observer')
     items.push({ to: '/identification', label: t('web.ident.nav'), icon: 'shield' });
   items.push({ to: '/programmes', label: t('web.prog.nav.programmes'), icon: 'programme' });
+  if (r !== 'school_team' && r !== 'teacher')
+    items.push({ to: '/indicators', label: t('web.indicators.nav'), icon: 'chart' });
   items.push({ to: '/tasks', label: t('web.prog.nav.tasks'), icon: 'tasks' });
   return items;
 }

@@ -1,6 +1,6 @@
 /** Kysely table types of target indicators (migration 005_indicators). */
 import type { ColumnType, Generated, Selectable } from 'kysely';
-import type { Direction, Level, Method, NoData, Unit, BasisRecord } from './domain/types.js';
+import type { Direction, Level, Method, NoData, Unit } from './domain/types.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string | T, string | T>;
@@ -54,7 +54,6 @@ export interface IndicatorValuePartTable {
   denominator: number;
   value: number | null;
   no_data: Json<NoData | null>;
-  basis: Json<BasisRecord[]>;
 }
 
 declare module '../../platform/db/schema.js' {

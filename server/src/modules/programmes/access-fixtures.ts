@@ -407,21 +407,6 @@ export function programmesAccessCases(x: () => ProgrammesAccessFixture): Program
       allowed: editorsA1,
     },
     {
-      route: `GET ${P}/:id/indicators`,
-      name: 'a1 indicators',
-      method: 'GET',
-      url: () => `${P}/${x().schoolA1}/indicators`,
-      allowed: everyone,
-    },
-    {
-      route: `PUT ${P}/:id/indicators`,
-      name: 'a1 put indicators',
-      method: 'PUT',
-      url: () => `${P}/${x().schoolA1}/indicators`,
-      body: () => [],
-      allowed: editorsA1,
-    },
-    {
       route: `GET ${P}/:id/progress`,
       name: 'a1 progress',
       method: 'GET',

@@ -19,6 +19,13 @@ import ExcelJS from 'exceljs';
 import { translate, type Locale } from '../../../../common/src/i18n/index.js';
 import { countItems, daysOverdue, percentRu, progressOf, type WorkItem } from './domain/progress.js';
 import type { ProgrammesService } from './service.js';
+import {
+  ACHIEVEMENT_HEADER,
+  achievementRows,
+  formatNumber,
+  yearCell,
+  type TableData as IndicatorTableData,
+} from '../indicators/documents.js';
 
 export type DocumentData = Awaited<ReturnType<ProgrammesService['documentData']>>;
 type Act = DocumentData['activities'][number];
@@ -150,7 +157,15 @@ const ROADMAP_COLUMNS = [
   'doc.col.status',
 ];
 
-export async function programmeDocx(data: DocumentData, locale: Locale = 'ru'): Promise<Buffer> {
+/**
+ * The programme as DOCX. With `indicators` (the indicators module's table), the indicator table shows
+ * each year's target and, once known, the actual value.
+ */
+export async function programmeDocx(
+  data: DocumentData,
+  locale: Locale = 'ru',
+  indicators?: IndicatorTableData,
+): Promise<Buffer> {
   const children: Array<Paragraph | Table> = [...header(data, locale)];
   children.push(
     para(translate(locale, 'doc.passport'), { bold: true, align: AlignmentType.CENTER, after: 120 }),
@@ -162,7 +177,41 @@ export async function programmeDocx(data: DocumentData, locale: Locale = 'ru'): 
       ),
     ),
   );
-  if (data.indicators.length) {
+  if (indicators?.indicators.length) {
+    const years = indicators.years;
+    children.push(
+      para('', { after: 120 }),
+      para(translate(locale, 'doc.indicators'), { bold: true, align: AlignmentType.CENTER, after: 120 }),
+      table([
+        new TableRow({
+          tableHeader: true,
+          children: [
+            cell(translate(locale, 'doc.col.number'), { bold: true }),
+            cell(translate(locale, 'doc.col.indicator'), { bold: true }),
+            cell(translate(locale, 'doc.col.unit'), { bold: true }),
+            cell(translate(locale, 'doc.col.baseline'), { bold: true }),
+            ...years.map((y) => cell(String(y), { bold: true })),
+          ],
+        }),
+        ...indicators.indicators.map(
+          (ind, k) =>
+            new TableRow({
+              children: [
+                cell(ind.number ?? String(k + 1)),
+                cell(ind.name),
+                cell(ind.unitLabel),
+                cell(
+                  ind.baseline === null
+                    ? ''
+                    : `${formatNumber(ind.baseline, ind.unit, locale)}${ind.baselineYear ? ` (${ind.baselineYear})` : ''}`,
+                ),
+                ...years.map((y) => cell(yearCell(ind, y, locale))),
+              ],
+            }),
+        ),
+      ]),
+    );
+  } else if (data.indicators.length) {
     const years = [
       ...new Set(
         data.indicators.flatMap((i) => i.targets.map((t) => t.year)).filter((y): y is number => y !== null),
@@ -360,7 +409,12 @@ function items(data: DocumentData) {
   return out;
 }
 
-export async function progressReportDocx(data: DocumentData, locale: Locale = 'ru'): Promise<Buffer> {
+/** The progress report as DOCX; with `indicators`, a section on the achievement of the target indicators. */
+export async function progressReportDocx(
+  data: DocumentData,
+  locale: Locale = 'ru',
+  indicators?: IndicatorTableData,
+): Promise<Buffer> {
   const all = items(data);
   const p = progressOf(
     countItems(
@@ -467,6 +521,19 @@ export async function progressReportDocx(data: DocumentData, locale: Locale = 'r
               ],
             }),
         ),
+      ]),
+    );
+  const achieved = indicators ? achievementRows(indicators, locale) : [];
+  if (achieved.length)
+    children.push(
+      para('', { after: 120 }),
+      para(translate(locale, 'indicators.doc.reportSection'), { bold: true, after: 120 }),
+      table([
+        new TableRow({
+          tableHeader: true,
+          children: ACHIEVEMENT_HEADER.map((k) => cell(translate(locale, k), { bold: true })),
+        }),
+        ...achieved.map((r) => new TableRow({ children: r.map((v) => cell(v)) })),
       ]),
     );
   const doc = new Document({

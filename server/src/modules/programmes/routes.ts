@@ -15,7 +15,6 @@ import {
   EvidenceLink,
   ImportBody,
   ImportResult,
-  Indicator,
   NotificationList,
   OccurrencePatch,
   ParsedRoadmap,
@@ -42,6 +41,7 @@ import { notificationsService, remindersService } from './reminders.js';
 import { readDocument, RoadmapReadError } from './domain/grid.js';
 import { parseRoadmap } from './domain/roadmap.js';
 import { programmeDocx, programmeXlsx, progressReportDocx } from './documents.js';
+import { indicatorsService } from '../indicators/service.js';
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
 const Ok = z.object({ ok: z.boolean() });
@@ -95,7 +95,7 @@ interface Upload {
   fields: Record<string, string>;
 }
 /** Read a multipart upload: one `file` and plain fields; a file over `maxBytes` is refused (413). */
-async function readUpload(
+export async function readUpload(
   req: FastifyRequest,
   maxBytes: number,
   tooLarge: (name: string) => AppError,
@@ -116,10 +116,11 @@ async function readUpload(
   return { ...file, fields };
 }
 
-const multipartDoc = (description: string) => ({ consumes: ['multipart/form-data'], description });
+export const multipartDoc = (description: string) => ({ consumes: ['multipart/form-data'], description });
 
 export async function programmesRoutes(app: App, deps: AppDeps) {
   const service = programmesService(deps.database);
+  const indicators = indicatorsService(deps.database);
   const files = postgresFileStore();
   const evidence = evidenceService(deps.database, files);
   const notifications = notificationsService(deps.database);
@@ -381,33 +382,6 @@ export async function programmesRoutes(app: App, deps: AppDeps) {
   );
 
   app.get(
-    '/api/programmes/:id/indicators',
-    {
-      schema: {
-        tags,
-        summary: 'Целевые показатели программы',
-        params: IdParam,
-        response: { 200: z.array(Indicator) },
-      },
-    },
-    async (req) => service.indicators(user(req), req.params.id),
-  );
-
-  app.put(
-    '/api/programmes/:id/indicators',
-    {
-      schema: {
-        tags,
-        summary: 'Заменить таблицу целевых показателей',
-        params: IdParam,
-        body: z.array(Indicator).max(300),
-        response: { 200: z.array(Indicator) },
-      },
-    },
-    async (req) => service.putIndicators(user(req), req.params.id, req.body),
-  );
-
-  app.get(
     '/api/programmes/:id/progress',
     {
       schema: {
@@ -431,7 +405,7 @@ export async function programmesRoutes(app: App, deps: AppDeps) {
     },
     async (req, reply) => {
       const data = await service.documentData(user(req), req.params.id);
-      const buf = await programmeDocx(data, req.locale);
+      const buf = await programmeDocx(data, req.locale, await indicators.tableFor(req.params.id, req.locale));
       return sendFile(reply, buf, MIME.docx, `${fileBase(data.programme.name)}.docx`);
     },
   );
@@ -457,7 +431,7 @@ export async function programmesRoutes(app: App, deps: AppDeps) {
     },
     async (req, reply) => {
       const data = await service.documentData(user(req), req.params.id);
-      const buf = await progressReportDocx(data, req.locale);
+      const buf = await progressReportDocx(data, req.locale, await indicators.tableFor(req.params.id, req.locale));
       return sendFile(reply, buf, MIME.docx, `otchet-${data.today}.docx`);
     },
   );

@@ -157,7 +157,7 @@ export interface ProgrammeIndicatorTable {
   level: Generated<'school' | 'municipality' | 'region'>;
   method: Generated<'manual' | 'computed'>;
   calculation: string | null;
-  params: Generated<Json<Record<string, unknown>>>;
+  params: ColumnType<Record<string, unknown>, string | undefined, string>;
   version: Generated<number>;
   updated_at: Generated<Date>;
   updated_by: number | null;

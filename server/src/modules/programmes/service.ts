@@ -971,33 +971,6 @@ export function programmesService(database: Database, opts: ProgrammesOptions = 
       });
     },
 
-    // ------------------------------------------------------------------------------ indicators
-    async indicators(p: Principal, id: number) {
-      await visible(p, id);
-      return (await repo.indicators(id)).map(presentIndicator);
-    },
-    async putIndicators(p: Principal, id: number, list: Array<z.infer<typeof Indicator>>) {
-      await editable(p, id);
-      const before = (await repo.indicators(id)).map(presentIndicator);
-      await db.transaction().execute(async (tx) => {
-        await repo.replaceIndicators(
-          tx,
-          id,
-          list.map((x, k) => indicatorRow(id, x, k)),
-        );
-        await touch(tx, id, p.id);
-        await audit(tx, p, {
-          action: 'update',
-          entity: 'programme_indicator',
-          entityId: id,
-          summary: `${list.length}`,
-          before,
-          after: list,
-        });
-      });
-      return this.indicators(p, id);
-    },
-
     // ------------------------------------------------------------------------------ lists and figures
     async myTasks(p: Principal, limit: number, offset: number) {
       const t = today();

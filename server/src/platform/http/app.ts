@@ -27,6 +27,7 @@ import { programmesRoutes } from '../../modules/programmes/routes.js';
 import { resultsRoutes } from '../../modules/results/routes.js';
 import { jobRoutes } from '../jobs/routes.js';
 import { identificationRoutes } from '../../modules/identification/routes.js';
+import { indicatorsRoutes } from '../../modules/indicators/routes.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const ZOD_LOCALES = { ru: z.locales.ru().localeError, en: z.locales.en().localeError };
@@ -174,6 +175,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     await resultsRoutes(api as App, deps);
     await jobRoutes(api as App, deps);
     await identificationRoutes(api as App, deps);
+    await indicatorsRoutes(api as App, deps);
   });
 
   app.setNotFoundHandler((req, reply) => {

@@ -72,8 +72,10 @@ export const indicators: string[] = [
     check (method = 'computed' or length(trim(coalesce(source, ''))) > 0),
     check ((value is null) = (no_data is not null))
   )`,
-  // The parts a computed value was summed from: one row per municipality and per school (with the
-  // records counted), and one for items not tied to a school.
+  // The parts a computed value was summed from: one row per municipality and per school, and one for
+  // items not tied to a school. The records behind a school's figure are computed again on demand
+  // (and compared with the stored figure): storing them for 45,000 schools would cost more than
+  // the whole computation.
   `create table indicator_value_part (
     value_id integer not null references indicator_value(id) on delete cascade,
     scope text not null check (scope in ('municipality', 'school', 'unattached')),
@@ -83,8 +85,6 @@ export const indicators: string[] = [
     denominator numeric not null default 0,
     value numeric,
     no_data jsonb,
-    basis jsonb not null default '[]'::jsonb,
     primary key (value_id, scope, scope_id)
   )`,
-  `create index indicator_value_part_school_idx on indicator_value_part (scope, scope_id)`,
 ];

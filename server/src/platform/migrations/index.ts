@@ -5,6 +5,7 @@ import { results } from './002_results.js';
 import { programmes } from './003_programmes.js';
 import { identification } from './004_identification.js';
 import { indicators } from './005_indicators.js';
+import { identificationJobs } from './006_identification_jobs.js';
 
 /** Ordered migrations: name and the statements it runs (one statement each, as PGlite needs). */
 export const MIGRATIONS: Array<{ name: string; statements: string[] }> = [
@@ -13,6 +14,7 @@ export const MIGRATIONS: Array<{ name: string; statements: string[] }> = [
   { name: '003_programmes', statements: programmes },
   { name: '004_identification', statements: identification },
   { name: '005_indicators', statements: indicators },
+  { name: '006_identification_jobs', statements: identificationJobs },
 ];
 
 const LOCK_KEY = 7_340_001;

@@ -6,15 +6,8 @@ import { Card, PageHeader, Stat } from '../../ui/Card';
 import { Dialog } from '../../ui/Dialog';
 import { Icon } from '../../ui/icons';
 import { Alert, ErrorState, PageSpinner, SkeletonBlock } from '../../ui/States';
-import {
-  documentUrl,
-  useDeleteProgramme,
-  useIndicators,
-  useProgramme,
-  useProgrammeStatus,
-  type Programme,
-} from './api';
-import { IndicatorsEditDialog } from './IndicatorsEdit';
+import { documentUrl, useDeleteProgramme, useProgramme, useProgrammeStatus, type Programme } from './api';
+import { IndicatorsTab } from '../indicators/IndicatorsTab';
 import { TargetSchoolsDialog } from './TargetSchools';
 import { formatIsoDate, formatPeriod, nextProgrammeStatus, pct, periodYears } from './model';
 import type { ProgrammeTab } from './search';
@@ -76,7 +69,9 @@ export default function ProgrammePage() {
         {tabLink('indicators', t('web.prog.tab.indicators'))}
       </div>
       {tab === 'passport' && <PassportView p={p} />}
-      {tab === 'indicators' && <IndicatorsView p={p} />}
+      {tab === 'indicators' && (
+        <IndicatorsTab programmeId={p.id} periodYears={periodYears(p.periodFrom, p.periodTo)} />
+      )}
       {tab === 'roadmap' && (
         <Suspense fallback={<SkeletonBlock lines={8} />}>
           <Roadmap programme={p} />
@@ -334,85 +329,5 @@ function PassportView({ p }: { p: Programme }) {
         </Card>
       </div>
     </div>
-  );
-}
-
-function IndicatorsView({ p }: { p: Programme }) {
-  const t = useT();
-  const [locale] = useLocale();
-  const q = useIndicators(p.id);
-  const [editing, setEditing] = useState(false);
-  if (q.isPending) return <SkeletonBlock lines={5} />;
-  if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
-  const rows = q.data;
-  const years = [
-    ...new Set(rows.flatMap((r) => r.targets.map((x) => x.year)).filter((y): y is number => y !== null)),
-  ].sort();
-  const num = (v: number | null | undefined) =>
-    v === null || v === undefined ? '—' : v.toLocaleString(locale === 'en' ? 'en-GB' : 'ru-RU');
-  return (
-    <Card
-      title={t('web.prog.tab.indicators')}
-      flush
-      actions={
-        p.permissions.edit && (
-          <Button size="sm" icon="edit" onClick={() => setEditing(true)}>
-            {rows.length ? t('web.action.edit') : t('web.prog.ind.add')}
-          </Button>
-        )
-      }
-    >
-      {editing && (
-        <IndicatorsEditDialog
-          programmeId={p.id}
-          rows={rows}
-          defaultYears={periodYears(p.periodFrom, p.periodTo)}
-          onClose={() => setEditing(false)}
-        />
-      )}
-      {rows.length === 0 ? (
-        <p className="muted" style={{ padding: 16, margin: 0 }}>
-          {t('web.prog.noIndicators')}
-        </p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">№</th>
-                <th scope="col">{t('web.prog.ind.name')}</th>
-                <th scope="col">{t('web.prog.ind.unit')}</th>
-                <th scope="col" className="num">
-                  {t('web.prog.ind.baseline')}
-                </th>
-                {years.map((y) => (
-                  <th key={y} scope="col" className="num">
-                    {y}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r, i) => (
-                <tr key={i}>
-                  <td className="nowrap">{r.number ?? i + 1}</td>
-                  <td style={{ minWidth: 260 }}>{r.name}</td>
-                  <td>{r.unit ?? '—'}</td>
-                  <td className="num">
-                    {num(r.baseline)}
-                    {r.baselineYear ? <span className="cell-sub">{r.baselineYear}</span> : null}
-                  </td>
-                  {years.map((y) => (
-                    <td key={y} className="num">
-                      {num(r.targets.find((x) => x.year === y)?.value)}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </Card>
   );
 }

@@ -24,7 +24,6 @@ export type ActivityCreate = Body<paths['/api/programmes/{id}/activities']['post
 export type ActivityPatch = Body<paths['/api/activities/{id}']['patch']>;
 export type Occurrence = ActivityCard['occurrences'][number];
 export type Evidence = ActivityCard['evidence'][number];
-export type Indicator = Json<paths['/api/programmes/{id}/indicators']['get']['responses'][200]>[number];
 export type TaskList = Json<paths['/api/me/tasks']['get']['responses'][200]>;
 export type TaskItem = TaskList['items'][number];
 export type NotificationList = Json<paths['/api/notifications']['get']['responses'][200]>;
@@ -51,7 +50,6 @@ export const progKeys = {
   list: (q: ProgrammeQuery) => ['programmes', q] as const,
   one: (id: number) => ['programme', id] as const,
   roadmap: (id: number, q: RoadmapQuery) => ['programme', id, 'roadmap', q] as const,
-  indicators: (id: number) => ['programme', id, 'indicators'] as const,
   activity: (id: number) => ['activity', id] as const,
   progress: (by: string, municipalityId?: number) => ['programmes-progress', by, municipalityId] as const,
 };
@@ -90,12 +88,6 @@ export const useRoadmap = (id: number, query: RoadmapQuery) =>
     queryKey: progKeys.roadmap(id, query),
     queryFn: () => call(api.GET('/api/programmes/{id}/roadmap', { params: { path: { id }, query } })),
     placeholderData: keepPreviousData,
-  });
-
-export const useIndicators = (id: number) =>
-  useQuery({
-    queryKey: progKeys.indicators(id),
-    queryFn: () => call(api.GET('/api/programmes/{id}/indicators', { params: { path: { id } } })),
   });
 
 export const useActivity = (id: number | null) =>
@@ -208,7 +200,6 @@ export const documentUrl = (
 
 export type SectionInput = Body<paths['/api/programmes/{id}/sections']['post']>;
 export type SectionPatch = Body<paths['/api/programmes/{id}/sections/{sectionId}']['patch']>;
-export type IndicatorInput = Body<paths['/api/programmes/{id}/indicators']['put']>[number];
 export type SchoolHit = Json<paths['/api/schools']['get']['responses'][200]>['items'][number];
 
 /** Add (sectionId null) or change a roadmap section; the API has no version check for sections. */
@@ -266,20 +257,6 @@ export function useDeleteProgramme() {
     onSuccess: (_r, id) => {
       qc.removeQueries({ queryKey: progKeys.one(id) });
       inv();
-    },
-  });
-}
-
-/** Replace the whole table of target indicators (PUT; the API has no version check here). */
-export function useSaveIndicators(programmeId: number) {
-  const qc = useQueryClient();
-  const inv = useInvalidateProgramme();
-  return useMutation({
-    mutationFn: (body: IndicatorInput[]) =>
-      call(api.PUT('/api/programmes/{id}/indicators', { params: { path: { id: programmeId } }, body })),
-    onSuccess: (rows) => {
-      qc.setQueryData(progKeys.indicators(programmeId), rows);
-      inv(programmeId);
     },
   });
 }

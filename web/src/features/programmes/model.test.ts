@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
-  checkNewYear,
-  indicatorsBody,
-  parseDecimal,
   periodYears,
   sectionOptions,
   suggestSectionNumber,
-  validateIndicators,
-  type IndicatorDraft,
   bucketTasks,
   compareNumbers,
   formatIsoDate,
@@ -219,67 +214,7 @@ describe('section helpers', () => {
   });
 });
 
-describe('indicator table', () => {
-  const row = (p: Partial<IndicatorDraft> = {}): IndicatorDraft => ({
-    number: '',
-    name: 'Доля',
-    unit: '%',
-    baseline: '',
-    baselineYear: '',
-    targets: {},
-    ...p,
-  });
-  it('parses decimals written the Russian way', () => {
-    expect(parseDecimal('85,5')).toBe(85.5);
-    expect(parseDecimal(' 1 234 ')).toBe(1234);
-    expect(parseDecimal('')).toBeNull();
-    expect(parseDecimal('много')).toBeNaN();
-  });
-  it('reports problems per row', () => {
-    const e = validateIndicators(
-      [row(), row({ name: ' ', baseline: 'x', baselineYear: '25', targets: { 2026: '1,5', 2027: 'abc' } })],
-      [2026, 2027],
-    );
-    expect(e[0]).toEqual({});
-    expect(e[1]).toEqual({
-      name: 'nameRequired',
-      baseline: 'notNumber',
-      baselineYear: 'badYear',
-      targets: 'notNumber',
-    });
-  });
-  it('checks a new year column', () => {
-    expect(checkNewYear('2027', [2026])).toBe(2027);
-    expect(checkNewYear('2026', [2026])).toBe('duplicate');
-    expect(checkNewYear('27', [])).toBe('badYear');
-  });
-  it('builds the PUT body, dropping empty targets and keeping undated ones', () => {
-    const body = indicatorsBody(
-      [
-        row({
-          number: ' 1 ',
-          baseline: '80,5',
-          baselineYear: '2025',
-          targets: { 2026: '85', 2027: '' },
-          undated: [{ year: null, value: 3 }],
-        }),
-      ],
-      [2026, 2027],
-    );
-    expect(body).toEqual([
-      {
-        number: '1',
-        name: 'Доля',
-        unit: '%',
-        baseline: 80.5,
-        baselineYear: 2025,
-        targets: [
-          { year: 2026, value: 85 },
-          { year: null, value: 3 },
-        ],
-      },
-    ]);
-  });
+describe('programme period', () => {
   it('offers the years of the period', () => {
     expect(periodYears('2026-09-01', '2028-08-31')).toEqual([2026, 2027, 2028]);
     expect(periodYears(null, null)).toEqual([]);

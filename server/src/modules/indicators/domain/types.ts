@@ -150,6 +150,8 @@ export interface Calculation<P = Record<string, unknown>> {
   /** Units the calculation can produce (a share → percent; a sum → count). */
   units: Unit[];
   needs: Need[];
+  /** Optional narrowing of `needs` for given (parsed) params, e.g. field_share only reads results for kind 'results_sum'. */
+  needsFor?(params: P): Need[];
   /** Years of results needed relative to the computed year, e.g. [0, -1]. */
   resultYears?: number[];
   /** Validates and defaults the params; throws a zod error naming the field. */
@@ -177,4 +179,5 @@ export interface RollUp {
   unattached: Figure | null;
 }
 
-export type Achievement = 'achieved' | 'close' | 'not_achieved' | 'no_data';
+/** no_data: no actual value; no_target: a value but no target for that year (a baseline year, say). */
+export type Achievement = 'achieved' | 'close' | 'not_achieved' | 'no_data' | 'no_target';

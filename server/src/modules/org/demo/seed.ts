@@ -5,6 +5,7 @@ import { audit } from '../../../platform/audit/audit.js';
 import { generateDemoRegion, type GenerateOptions } from './generator.js';
 import { seedProgrammesDemo } from '../../programmes/demo.js';
 import { seedDemoResults } from '../../results/demo.js';
+import { seedIndicatorsDemo } from '../../indicators/demo.js';
 import { contextToColumns, schoolToColumns } from '../columns.js';
 import type { SchoolTable } from '../../../platform/db/schema.js';
 import type { Insertable } from 'kysely';
@@ -41,7 +42,7 @@ export async function seedDemo(
 ): Promise<{ schools: number; municipalities: number; users: DemoUser[] }> {
   const demo = generateDemoRegion(opts);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return database.db.transaction().execute(async (tx) => {
+  const seeded = await database.db.transaction().execute(async (tx) => {
     const region = await tx
       .insertInto('region')
       .values(demo.region)
@@ -204,4 +205,7 @@ export async function seedDemo(
       users: users.map(({ login, role, fullName, scope }) => ({ login, role, fullName, scope })),
     };
   });
+  // Target indicators are computed through their service, after the region is committed.
+  await seedIndicatorsDemo(database);
+  return seeded;
 }

@@ -1,0 +1,51 @@
+/** The pure domain of target indicators (issue 6): no I/O; plain data in, plain data out. */
+export * from './types.js';
+export {
+  CALCULATIONS,
+  CALCULATION_NAMES,
+  getCalculation,
+  mergeResultScopes,
+  needsOf,
+  resultScopeOf,
+  runCalculation,
+  type ResultScope,
+} from './calculations.js';
+export {
+  PositiveDynamicsParams,
+  BelowMinShareParams,
+  MarksConfirmedParams,
+  RESULT_NUMERATORS,
+  type ResultNumerator,
+} from './calc-results.js';
+export {
+  FIELD_CATALOGUE,
+  FieldShareParams,
+  fieldInfo,
+  fieldLabel,
+  fieldValue,
+  type FieldInfo,
+  type FieldKind,
+  type Condition,
+} from './calc-fields.js';
+export { rollUp, sumFigure, valueOf } from './rollup.js';
+export { achievement, closeBand, roundForDisplay, CLOSE_BAND } from './achievement.js';
+export {
+  validateValue,
+  checkValue,
+  validateTargets,
+  validateManualValue,
+  validateParams,
+  validateUnit,
+  problemMessage,
+  UNIT_RANGE,
+  type Problem,
+} from './validate.js';
+export { fingerprint, canonicalJson, FINGERPRINT_VERSION } from './fingerprint.js';
+export {
+  BUILTIN_DEFINITIONS,
+  BUILTIN_SPECS,
+  builtinDefinitions,
+  builtinDefinition,
+  type CatalogueEntry,
+} from './catalogue.js';
+export { procedureLabel, subjectLabel } from './common.js';
