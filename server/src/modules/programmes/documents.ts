@@ -158,13 +158,13 @@ const ROADMAP_COLUMNS = [
 ];
 
 /**
- * The programme as DOCX. With `indicators` (the indicators module's table), the indicator table shows
- * each year's target and, once known, the actual value.
+ * The programme as DOCX. The indicator table (the indicators module's) shows each year's target and,
+ * once known, the actual value.
  */
 export async function programmeDocx(
   data: DocumentData,
-  locale: Locale = 'ru',
-  indicators?: IndicatorTableData,
+  locale: Locale,
+  indicators: IndicatorTableData,
 ): Promise<Buffer> {
   const children: Array<Paragraph | Table> = [...header(data, locale)];
   children.push(
@@ -177,7 +177,7 @@ export async function programmeDocx(
       ),
     ),
   );
-  if (indicators?.indicators.length) {
+  if (indicators.indicators.length) {
     const years = indicators.years;
     children.push(
       para('', { after: 120 }),
@@ -206,45 +206,6 @@ export async function programmeDocx(
                     : `${formatNumber(ind.baseline, ind.unit, locale)}${ind.baselineYear ? ` (${ind.baselineYear})` : ''}`,
                 ),
                 ...years.map((y) => cell(yearCell(ind, y, locale))),
-              ],
-            }),
-        ),
-      ]),
-    );
-  } else if (data.indicators.length) {
-    const years = [
-      ...new Set(
-        data.indicators.flatMap((i) => i.targets.map((t) => t.year)).filter((y): y is number => y !== null),
-      ),
-    ].sort();
-    children.push(
-      para('', { after: 120 }),
-      para(translate(locale, 'doc.indicators'), { bold: true, align: AlignmentType.CENTER, after: 120 }),
-    );
-    children.push(
-      table([
-        new TableRow({
-          tableHeader: true,
-          children: [
-            cell(translate(locale, 'doc.col.number'), { bold: true }),
-            cell(translate(locale, 'doc.col.indicator'), { bold: true }),
-            cell(translate(locale, 'doc.col.unit'), { bold: true }),
-            cell(translate(locale, 'doc.col.baseline'), { bold: true }),
-            ...years.map((y) => cell(String(y), { bold: true })),
-          ],
-        }),
-        ...data.indicators.map(
-          (ind, k) =>
-            new TableRow({
-              children: [
-                cell(ind.number ?? String(k + 1)),
-                cell(ind.name),
-                cell(ind.unit ?? ''),
-                cell(ind.baseline === null ? '' : String(ind.baseline).replace('.', ',')),
-                ...years.map((y) => {
-                  const v = ind.targets.find((t) => t.year === y)?.value;
-                  return cell(v === null || v === undefined ? '' : String(v).replace('.', ','));
-                }),
               ],
             }),
         ),

@@ -3,12 +3,12 @@ import * as echarts from 'echarts/core';
 import { LineChart, ScatterChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
 import { useLocale, useT } from '../../i18n';
 import { formatNumber } from '../../lib/format';
 import type { Scatter } from './api';
 import { DISPLAY_COLOR, scatterSeries } from './model';
+import { useEChart } from '../../ui/useEChart';
 
 echarts.use([ScatterChart, LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
@@ -85,26 +85,7 @@ export default function ScatterChartView({ data }: { data: Scatter }) {
     } as EChartsCoreOption;
   }, [data, t, locale]);
 
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  const optionRef = useRef(option);
-  useEffect(() => {
-    if (!el.current) return;
-    const c = echarts.init(el.current, undefined, { renderer: 'svg' });
-    c.setOption(optionRef.current, true);
-    chart.current = c;
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(el.current);
-    return () => {
-      ro.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
-  useEffect(() => {
-    optionRef.current = option;
-    chart.current?.setOption(option, true);
-  }, [option]);
+  const el = useEChart(option);
   return (
     <div
       ref={el}

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import * as echarts from 'echarts/core';
 import { LineChart, ScatterChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
@@ -7,6 +7,7 @@ import type { EChartsCoreOption } from 'echarts/core';
 import { useLocale, useT } from '../../i18n';
 import type { IndicatorRow } from './api';
 import { CHART_COLOR, chartAxis, chartData, formatValue } from './model';
+import { useEChart } from '../../ui/useEChart';
 
 echarts.use([LineChart, ScatterChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
@@ -133,25 +134,6 @@ export default function IndicatorChart({ row, years }: { row: IndicatorRow; year
 }
 
 function EChart({ option, label }: { option: EChartsCoreOption; label: string }) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  const optionRef = useRef(option);
-  useEffect(() => {
-    if (!el.current) return;
-    const c = echarts.init(el.current, undefined, { renderer: 'svg' });
-    c.setOption(optionRef.current, true);
-    chart.current = c;
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(el.current);
-    return () => {
-      ro.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
-  useEffect(() => {
-    optionRef.current = option;
-    chart.current?.setOption(option, true);
-  }, [option]);
+  const el = useEChart(option);
   return <div ref={el} className="ind-chart" role="img" aria-label={label} />;
 }
