@@ -174,6 +174,9 @@ export const indicators = {
     'indicators.doc.sheet.table': 'Показатели',
     'indicators.doc.sheet.values': 'Значения',
     'indicators.doc.reportSection': 'Достижение целевых показателей',
+    'indicators.fieldLabel.target': 'Целевое значение',
+    'indicators.fieldLabel.baseline': 'Базовое значение',
+    'indicators.fieldLabel.value': 'Фактическое значение',
     'indicators.evidenceNoValue': 'Сначала внесите значение за {year} год, затем приложите к нему подтверждение.',
 
     // the built-in catalogue
@@ -476,6 +479,9 @@ export const indicators = {
     'indicators.doc.sheet.table': 'Indicators',
     'indicators.doc.sheet.values': 'Values',
     'indicators.doc.reportSection': 'Achievement of the target indicators',
+    'indicators.fieldLabel.target': 'Target',
+    'indicators.fieldLabel.baseline': 'Baseline',
+    'indicators.fieldLabel.value': 'Actual value',
     'indicators.evidenceNoValue': 'Enter the value for {year} first, then attach its evidence.',
 
     'indicators.catalogue.oge_positive_dynamics.name':

@@ -355,8 +355,8 @@ describe('manual values, targets and versions', () => {
       ],
     });
     expect(r.statusCode).toBe(400);
-    expect(r.json().message).toMatch(/2025/);
-    expect(r.json().message).toMatch(/120/);
+    expect(r.json().message).toMatch(/^Целевое значение \(2025 г\.\).*120/);
+    expect((r.json() as { details: Array<{ field: string }> }).details[0]!.field).toBe('targets[1].value');
   });
 
   it('takes a manual value only with a source, and detects a concurrent edit', async () => {

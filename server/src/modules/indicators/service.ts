@@ -29,6 +29,7 @@ import {
   achievement,
   validateParams,
   validateValue,
+  type Problem,
   fingerprint,
   getCalculation,
   mergeResultScopes,
@@ -78,6 +79,26 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 export function targetsOf(raw: unknown): Array<{ year: number | null; value: number | null }> {
   return Array.isArray(raw) ? (raw as Array<{ year: number | null; value: number | null }>) : [];
 }
+
+/** Which words name a value's field in messages: `targets[2].value` → the target. */
+const FIELD_LABEL: Array<[RegExp, string]> = [
+  [/^targets\[\d+\]\.value$/, 'indicators.fieldLabel.target'],
+  [/^baseline$/, 'indicators.fieldLabel.baseline'],
+  [/^value$/, 'indicators.fieldLabel.value'],
+];
+
+/** A refused value: the message names the field in words of the reader's language; details keep the path. */
+class ValueError extends AppError {
+  constructor(private readonly problem: Problem) {
+    super(problem.key, problem.params, 400, [{ field: problem.field, message: problem.message }]);
+  }
+  override render(locale: Locale): string {
+    const key = FIELD_LABEL.find(([re]) => re.test(this.problem.field))?.[1];
+    const field = key ? translate(locale, key) : this.problem.field;
+    return translate(locale, this.code, { ...this.params, field });
+  }
+}
+const valueError = (p: Problem) => new ValueError(p);
 
 export function indicatorsService(database: Database, opts: IndicatorsOptions = {}) {
   const { db } = database;
@@ -175,13 +196,13 @@ export function indicatorsService(database: Database, opts: IndicatorsOptions = 
   ) {
     if (baseline !== null) {
       const pr = validateValue(baseline, unit, 'baseline');
-      if (pr) throw new AppError(pr.key, pr.params, 400, [{ field: pr.field, message: pr.message }]);
+      if (pr) throw valueError(pr);
     }
     const seen = new Set<number>();
     targets.forEach((t, k) => {
       if (t.value !== null) {
         const pr = validateValue(t.value, unit, `targets[${k}].value`, t.year ?? undefined);
-        if (pr) throw new AppError(pr.key, pr.params, 400, [{ field: pr.field, message: pr.message }]);
+        if (pr) throw valueError(pr);
       }
       if (t.year !== null) {
         if (seen.has(t.year)) throw new AppError('indicators.duplicateTargetYear', { year: t.year }, 400);
@@ -748,7 +769,7 @@ export function indicatorsService(database: Database, opts: IndicatorsOptions = 
       const { i } = await editableIndicator(p, id);
       if (i.method !== 'manual') throw new AppError('indicators.notManual', {}, 409);
       const pr = validateValue(input.value, i.unit_kind, 'value', year);
-      if (pr) throw new AppError(pr.key, pr.params, 400, [{ field: pr.field, message: pr.message }]);
+      if (pr) throw valueError(pr);
       const before = await repo.value(id, year);
       if (before && input.version !== undefined && before.version !== input.version)
         throw await conflict(before.computed_by, before.computed_at);
