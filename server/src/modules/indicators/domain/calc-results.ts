@@ -237,7 +237,8 @@ export function resultsSum(opts: ResultsSumOptions, data: CalcData): Contributio
         label: resultLabel(r.procedure, r.subject, r.grade, r.year),
         figures: {
           participants: r.participants,
-          [opts.numerator]: n,
+          // the same figure name as positive_dynamics uses for the count below the minimum
+          [opts.numerator === 'below_min' ? 'belowMin' : opts.numerator]: n,
           share: n === null ? null : pct(n, r.participants),
         },
         counted: n !== null,
