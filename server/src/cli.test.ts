@@ -27,7 +27,7 @@ describe('rost CLI', { timeout: 240_000 }, () => {
   it('has --help for every command', async () => {
     const help = await rost('--help');
     expect(help.stdout).toContain('migrate');
-    for (const cmd of ['migrate', 'seed', 'backup', 'restore', 'serve']) {
+    for (const cmd of ['migrate', 'seed', 'backup', 'restore', 'serve', 'indicators']) {
       expect((await rost(cmd, '--help')).stdout).toContain(`Usage: rost ${cmd}`);
     }
     expect((await rost('user', 'create', '--help')).stdout).toContain('--role <role>');
@@ -81,6 +81,20 @@ describe('rost CLI', { timeout: 240_000 }, () => {
     expect((await rost('restore', file)).stderr).toContain('--yes');
     const restored = JSON.parse((await rost('--json', 'restore', file, '--yes')).stdout);
     expect(restored.result.tables).toEqual(backup.result.tables);
+  });
+
+  it('computes the target indicators of the seeded programmes for a year', async () => {
+    const r = JSON.parse((await rost('--json', 'indicators', 'compute', '--year', '2025')).stdout);
+    expect(r.ok).toBe(true);
+    expect(r.result.values.length).toBeGreaterThanOrEqual(7);
+    expect(
+      r.result.values.every(
+        (v: { value: number | null; noData: string | null }) => v.value !== null || v.noData,
+      ),
+    ).toBe(true);
+    const bad = await rost('indicators', 'compute', '--year', '20x5');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('20x5');
   });
 
   it('refuses a second process on the same data folder, and a stopped server releases it', async () => {
