@@ -246,6 +246,21 @@ export class CsvTokenizer {
     while (i < len) {
       let e = s.indexOf(nl, i);
       if (q !== -1 && q < i) q = s.indexOf('"', i);
+      if (q < 0 && e >= 0) {
+        // No quote in the rest of the text: every complete line at once (one native split).
+        const last = s.lastIndexOf(nl);
+        const lines = s.slice(i, last).split(nl);
+        for (let l = 0; l < lines.length; l++) {
+          let line = lines[l]!;
+          if (nl === '\n' && line.length && line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
+          const cells: Cell[] = line.split(d);
+          for (let k = 0; k < cells.length; k++) if (cells[k] === '') cells[k] = null;
+          out.push({ index: this.index++, cells });
+        }
+        this.line += lines.length;
+        i = last + 1;
+        continue;
+      }
       if (q < 0 || (e >= 0 && q > e)) {
         // No quote in this record: split it natively.
         if (e < 0) {

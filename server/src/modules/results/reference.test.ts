@@ -222,6 +222,17 @@ describe('CSV tokenizer', () => {
     }
   });
 
+  it('splits runs of quote-free lines at once, the same however the text is cut', () => {
+    const text = 'a;b\r\n\r\n;x;\nя;ё\r\n1;2;3\n\nlast';
+    const expected = [['a', 'b'], [null], [null, 'x', null], ['я', 'ё'], ['1', '2', '3'], [null], ['last']];
+    expect(tokenize([text])).toEqual(expected);
+    for (let cut = 1; cut < text.length; cut++)
+      for (let cut2 = cut + 1; cut2 < text.length; cut2 += 3)
+        expect(tokenize([text.slice(0, cut), text.slice(cut, cut2), text.slice(cut2)])).toEqual(expected);
+    // Line numbers stay right after a run of plain lines.
+    expect(() => tokenize(['a\nb\nc\n', 'd\n"open;x\n'])).toThrow(/line 5/);
+  });
+
   it('reads old Mac line ends and refuses an unclosed quote', () => {
     expect(tokenize(['a;b\rc;d\r'])).toEqual([
       ['a', 'b'],

@@ -800,12 +800,16 @@ export function resultsRepository(db: Db) {
         );
       }
       if (touch.unchanged) {
+        // The statistics of freshly staged rows are unknown (a million rows look like a few, and the
+        // groups just marked unchanged like one): a nested loop here ran for many minutes.
+        await sql`set local enable_nestloop = off`.execute(tx);
         await sql`
           delete from result_student s
           where s.import_id = ${importId}
             and (s.school_key, s.procedure, s.subject, s.grade, s.year) in (
               select g.school_key, g.procedure, g.subject, g.grade, g.year from result_import_group g
               where g.import_id = ${importId} and g.outcome = 'unchanged' and g.from_students)`.execute(tx);
+        await sql`set local enable_nestloop to default`.execute(tx);
       }
       return {
         inserted: Number(inserted.numAffectedRows ?? 0),

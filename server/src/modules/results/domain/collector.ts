@@ -150,19 +150,20 @@ export class ImportCollector {
     return `${schoolKey}|${k.procedure}|${k.subject}|${k.grade}|${k.year}`;
   }
 
-  private schoolKey(ref: SchoolRef, source: SourceRef): SchoolKeyInfo {
+  /** The key of the school a row names (`sheet`/`row`: where, if it is the school's first row). */
+  private schoolKey(ref: SchoolRef, sheet: string, row: number): SchoolKeyInfo {
     // A list that names schools by code only: one lookup.
     const codeOnly = ref.code !== null && ref.name === ref.code && ref.municipality === null;
     if (codeOnly) {
       const seen = this.byCode.get(ref.code!);
       if (seen) return seen;
     }
-    const info = this.schoolKeySlow(ref, source);
+    const info = this.schoolKeySlow(ref, sheet, row);
     if (codeOnly) this.byCode.set(ref.code!, info);
     return info;
   }
 
-  private schoolKeySlow(ref: SchoolRef, source: SourceRef): SchoolKeyInfo {
+  private schoolKeySlow(ref: SchoolRef, sheet: string, row: number): SchoolKeyInfo {
     // The same spelling again (most rows of a student list): no normalisation needed.
     let byName = this.rawKeys.get(ref.code ?? '');
     if (!byName) this.rawKeys.set(ref.code ?? '', (byName = new Map()));
@@ -181,7 +182,7 @@ export class ImportCollector {
         match: this.matcher.match(ref),
         rows: 0,
         errors: 0,
-        first: source,
+        first: { sheet, row },
       };
       this.keys.set(id, info);
       this.keyList.push(info);
@@ -202,9 +203,9 @@ export class ImportCollector {
       this.addProblems(outcome.problems);
       return [];
     }
-    const info = this.schoolKey(outcome.school, { sheet, row });
+    const info = this.schoolKey(outcome.school, sheet, row);
     info.rows++;
-    this.addProblems(outcome.problems, info.key);
+    if (outcome.problems.length) this.addProblems(outcome.problems, info.key);
     if (outcome.aggregates.length || outcome.students.length) this.stats.records++;
     for (const a of outcome.aggregates) {
       this.hasAggregates = true;

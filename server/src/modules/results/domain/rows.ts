@@ -45,9 +45,25 @@ const SCHOOL_WORDS =
 const MUNICIPALITY_WORDS =
   /(?:^| )(?:муниципальн\S* (?:район|округ)|городской округ|район|го|мр|мо|муниципальное образование)(?: |$)/;
 
+/**
+ * Does `s` need whitespace normalisation? Only when it holds whitespace (`\s`) other than single
+ * inner spaces: a scan of char codes (most cells are short and have none), the regex otherwise.
+ */
+export function needsSpaceFix(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return true;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    // Every \s character is ≤ 0x20, 0x85 (not \s), 0xa0, 0x1680, 0x2000–0x3000 or 0xfeff.
+    if (c <= 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x3000) || c === 0xfeff)
+      return !/^\S(?:\S| (?! ))*$/.test(s);
+  }
+  return false;
+}
+
 function text(c: Cell | undefined): string {
   if (c === null || c === undefined) return '';
-  if (typeof c === 'string') return /^\S(?:\S| (?! ))*$/.test(c) ? c : c.replace(/\s+/g, ' ').trim();
+  if (typeof c === 'string') return needsSpaceFix(c) ? c.replace(/\s+/g, ' ').trim() : c;
   if (c instanceof Date) return c.toISOString().slice(0, 10);
   return String(c);
 }
@@ -57,6 +73,17 @@ const PLAIN_NUMBER = /^-?\d{1,9}(?:[.,]\d+)?$/;
 /** parseNumberRu with a fast path for the plain numbers that make up most cells. */
 function number(c: Cell | undefined): number | null | 'invalid' {
   if (typeof c === 'number') return Number.isFinite(c) ? c + 0 : 'invalid';
+  // Digits only (most cells): the value without a regex or a conversion.
+  if (typeof c === 'string' && c.length > 0 && c.length <= 9) {
+    let v = 0;
+    let i = 0;
+    for (; i < c.length; i++) {
+      const d = c.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      v = v * 10 + d;
+    }
+    if (i === c.length) return v;
+  }
   if (typeof c === 'string' && PLAIN_NUMBER.test(c)) return Number(c.replace(',', '.'));
   return parseNumberRu(c ?? null);
 }
@@ -75,6 +102,10 @@ export class SheetRows {
   private readonly subjects = new Map<string, string | null | undefined>();
   private readonly totals = new Map<string, boolean>();
   private readonly codeRefs = new Map<string, SchoolRef>();
+  private readonly years = new Map<string, number | null>();
+  /** A class label's grade, null when the label is not a class («5А», «11 Б»). */
+  private readonly grades = new Map<string, number | null>();
+  private readonly classGrades = new Map<string, number | null>();
 
   /** The row being read and its problems (one `report` function for all rows: no closure per row). */
   private row = 0;
@@ -190,8 +221,13 @@ export class SheetRows {
     let year = layout.year;
     if (id.year !== undefined) {
       const v = cells[id.year];
-      const y =
-        typeof v === 'number' ? v : /^\s*20\d{2}\s*$/.test(String(v ?? '')) ? Number(v) : findYear(text(v));
+      let y: number | null;
+      if (typeof v === 'number') y = v;
+      else if (typeof v === 'string' && this.years.has(v)) y = this.years.get(v)!;
+      else {
+        y = /^\s*20\d{2}\s*$/.test(String(v ?? '')) ? Number(v) : findYear(text(v));
+        if (typeof v === 'string' && this.years.size < 10_000) this.years.set(v, y);
+      }
       if (y !== null && Number.isInteger(y) && y >= 2000 && y <= 2100) year = y;
       else if (text(v) || year === null) {
         problem(id.year, 'year', 'results.badYear', { value: text(v) });
@@ -203,8 +239,13 @@ export class SheetRows {
     if (id.grade !== undefined) {
       const v = text(cells[id.grade]);
       if (v) {
-        const g = gradeOfClass(v);
-        if (g === null || !/^\s*\d{1,2}\s*\S{0,3}\s*$/.test(v)) {
+        let g = this.grades.get(v);
+        if (g === undefined) {
+          g = gradeOfClass(v);
+          if (!/^\s*\d{1,2}\s*\S{0,3}\s*$/.test(v)) g = null;
+          if (this.grades.size < 10_000) this.grades.set(v, g);
+        }
+        if (g === null) {
           problem(id.grade, 'grade', 'results.badGrade', { value: v });
           gradeBad = true;
         } else rowGrade = g;
@@ -234,9 +275,11 @@ export class SheetRows {
     }
     const proc = this.ctx.catalog.procedure(procedure)!;
 
-    const aggregates: AggregateRecord[] = [];
-    const students: StudentRecord[] = [];
-    for (const g of layout.groups) {
+    let aggregates: AggregateRecord[] = NONE;
+    let students: StudentRecord[] = NONE;
+    const groups = layout.groups;
+    for (let gi = 0; gi < groups.length; gi++) {
+      const g = groups[gi]!;
       const subject = g.subject ?? rowSubject ?? layout.subject;
       if (!subject) {
         if (id.subject !== undefined) problem(id.subject, 'subject', 'results.required');
@@ -244,13 +287,21 @@ export class SheetRows {
       }
       const gYear = g.year ?? year;
       if (layout.kind === 'student') {
-        const s = this.student(cells, g, problem, school, row, {
+        const s = this.student(
+          cells,
+          g,
+          problem,
+          school,
+          row,
           procedure,
           subject,
-          year: gYear,
-          grade: rowGrade ?? g.grade ?? layout.grade,
-        });
-        if (s) students.push(s);
+          gYear,
+          rowGrade ?? g.grade ?? layout.grade,
+        );
+        if (s) {
+          if (students === NONE) students = [];
+          students.push(s);
+        }
         continue;
       }
       let grade = rowGrade ?? g.grade ?? layout.grade;
@@ -264,6 +315,7 @@ export class SheetRows {
       const f = this.figures(cells, g, problem, proc.scale);
       if (!f) continue;
       const key = { procedure, subject, grade, year: gYear };
+      if (aggregates === NONE) aggregates = [];
       aggregates.push({
         ...key,
         school,
@@ -274,7 +326,7 @@ export class SheetRows {
     return {
       kind: 'records',
       school,
-      aggregates: aggregates.length ? aggregates : NONE,
+      aggregates,
       students,
       problems: this.problems,
     };
@@ -427,7 +479,10 @@ export class SheetRows {
     ) => void,
     school: SchoolRef,
     row: number,
-    key: { procedure: string; subject: string; year: number; grade: number | null },
+    procedure: string,
+    subject: string,
+    year: number,
+    keyGrade: number | null,
   ): StudentRecord | null {
     const id = this.ctx.layout.ident;
     const c = g.columns;
@@ -458,10 +513,19 @@ export class SheetRows {
       );
       return null;
     }
-    const grade = key.grade ?? (className ? gradeOfClass(className) : null) ?? 0;
-    if (grade === 0 && GRADE_REQUIRED.has(key.procedure)) {
+    let grade = keyGrade;
+    if (grade === null && className) {
+      let cg = this.classGrades.get(className);
+      if (cg === undefined) {
+        cg = gradeOfClass(className);
+        if (this.classGrades.size < 10_000) this.classGrades.set(className, cg);
+      }
+      grade = cg;
+    }
+    grade ??= 0;
+    if (grade === 0 && GRADE_REQUIRED.has(procedure)) {
       problem(id.className, 'grade', 'results.noGradeRow', {
-        procedure: this.ctx.catalog.procedure(key.procedure)?.shortName ?? key.procedure,
+        procedure: this.ctx.catalog.procedure(procedure)?.shortName ?? procedure,
       });
       return null;
     }
@@ -469,10 +533,10 @@ export class SheetRows {
       schoolKey: 0,
       schoolId: null,
       school,
-      procedure: key.procedure,
-      subject: key.subject,
+      procedure,
+      subject,
       grade,
-      year: key.year,
+      year,
       studentKey,
       className,
       primaryScore: primaryScore ?? null,
