@@ -7,13 +7,18 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db/index.js';
 import type { SchoolScope } from '../../platform/auth/principal.js';
 import {
+  NO_GRADE,
   PROCEDURES,
+  allocColumns,
+  filterColumns,
+  schoolSlots,
+  sliceColumns,
   type Category,
+  type ResultColumns,
   type ContextRow,
   type DisplayCategory,
   type IdentificationParams,
   type Procedure,
-  type ResultAggregate,
   type SchoolInfo,
 } from './domain/index.js';
 import './schema.js';
@@ -34,11 +39,152 @@ export interface UnjudgedRow {
 
 export interface LoadedInput {
   schools: SchoolInfo[];
-  results: ResultAggregate[];
+  /** The rows with a threshold, as columns in the fingerprint's order. */
+  results: ResultColumns;
   context: ContextRow[];
   unjudged: UnjudgedRow[];
-  /** SHA-256 of the results as read (ordered): stands for them in the run's fingerprint. */
+  /** SHA-256 of the results as read (all fields, ordered): stands for them in the run's fingerprint. */
   resultsDigest: string;
+}
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * Parse `n` result rows of 8 comma-separated fields (school id, procedure and subject positions
+ * from 1, grade (0: none), year, participants, below minimum (empty: no threshold, kept as NaN),
+ * mean (empty: unknown, NaN)) into columns. Decimals of up to 15 digits are read as m / 10^d,
+ * which is the correctly rounded value, as `Number` gives it; anything else goes to `Number`.
+ */
+export function parseResults(
+  text: string,
+  n: number,
+  procedures: readonly Procedure[],
+  subjects: readonly string[],
+): ResultColumns {
+  const c = allocColumns(n, procedures, subjects);
+  const len = text.length;
+  let pos = 0;
+  // one field as a number; NaN when empty; `pos` ends past the comma
+  const field = (): number => {
+    const start = pos;
+    let m = 0;
+    let digits = 0;
+    let dot = -1;
+    let simple = true;
+    for (; pos < len; pos++) {
+      const ch = text.charCodeAt(pos);
+      if (ch === 44) break;
+      if (ch >= 48 && ch <= 57) {
+        m = m * 10 + (ch - 48);
+        digits++;
+      } else if (ch === 46 && dot < 0) dot = pos;
+      else simple = false;
+    }
+    const end = pos;
+    pos++;
+    if (end === start) return NaN;
+    if (simple && digits > 0 && digits <= 15)
+      return dot < 0 ? m : m / POW10[end - dot - 1]!;
+    return Number(text.slice(start, end));
+  };
+  let i = 0;
+  for (; i < n && pos < len; i++) {
+    c.school[i] = field();
+    c.procedure[i] = field() - 1;
+    c.subject[i] = field() - 1;
+    const g = field();
+    c.grade[i] = g > 0 ? g : NO_GRADE;
+    c.year[i] = field();
+    c.participants[i] = field();
+    c.belowMin[i] = field();
+    c.mean[i] = field();
+  }
+  if (i !== n) throw new Error(`identification: ${i} result rows read of ${n}`);
+  return c;
+}
+
+/**
+ * The rows of the given (active) schools in the order of the domain's fingerprint (school,
+ * procedure, subject, grade, year; positions are of code-sorted lists): counted by school, then
+ * sorted within the school. Rows of other schools are left out here (cheaper than a join).
+ */
+function canonicalOrder(c: ResultColumns, slot: (id: number) => number, year: number): ResultColumns {
+  const S = c.subjects.length;
+  const key = new Float64Array(c.length);
+  const k = new Int32Array(c.length);
+  let lo = Infinity;
+  let hi = -1;
+  let n = 0;
+  for (let i = 0; i < c.length; i++) {
+    const s = slot(c.school[i]!);
+    k[i] = s;
+    if (s < 0) continue;
+    n++;
+    if (s < lo) lo = s;
+    if (s > hi) hi = s;
+    const g = c.grade[i]!;
+    key[i] = ((c.procedure[i]! * S + c.subject[i]!) * 13 + (g === NO_GRADE ? 0 : g + 1)) * 4 + c.year[i]! - year + 2;
+  }
+  if (n === 0) return sliceColumns(c, 0);
+  const start = new Int32Array(hi - lo + 2);
+  for (let i = 0; i < c.length; i++) if (k[i]! >= 0) start[k[i]! - lo + 1]!++;
+  for (let s = 1; s < start.length; s++) start[s]! += start[s - 1]!;
+  const fill = start.slice();
+  const order = new Int32Array(n);
+  for (let i = 0; i < c.length; i++) if (k[i]! >= 0) order[fill[k[i]! - lo]!++] = i;
+  // insertion sort within each school (a few dozen rows)
+  for (let s = 0; s + 1 < start.length; s++) {
+    for (let j = start[s]! + 1; j < start[s + 1]!; j++) {
+      const x = order[j]!;
+      const kx = key[x]!;
+      let t = j - 1;
+      while (t >= start[s]! && key[order[t]!]! > kx) {
+        order[t + 1] = order[t]!;
+        t--;
+      }
+      order[t + 1] = x;
+    }
+  }
+  const out = allocColumns(n, c.procedures, c.subjects);
+  for (let j = 0; j < n; j++) {
+    const i = order[j]!;
+    out.school[j] = c.school[i]!;
+    out.procedure[j] = c.procedure[i]!;
+    out.subject[j] = c.subject[i]!;
+    out.grade[j] = c.grade[i]!;
+    out.year[j] = c.year[i]!;
+    out.participants[j] = c.participants[i]!;
+    out.belowMin[j] = c.belowMin[i]!;
+    out.mean[j] = c.mean[i]!;
+  }
+  return out;
+}
+
+/** Columns one after another (the school-id ranges come in order). */
+function concatColumns(
+  parts: ResultColumns[],
+  procedures: readonly Procedure[],
+  subjects: readonly string[],
+): ResultColumns {
+  if (parts.length === 1) return parts[0]!;
+  const out = allocColumns(
+    parts.reduce((a, p) => a + p.length, 0),
+    procedures,
+    subjects,
+  );
+  let at = 0;
+  for (const p of parts) {
+    out.school.set(p.school, at);
+    out.procedure.set(p.procedure, at);
+    out.subject.set(p.subject, at);
+    out.grade.set(p.grade, at);
+    out.year.set(p.year, at);
+    out.participants.set(p.participants, at);
+    out.belowMin.set(p.belowMin, at);
+    out.mean.set(p.mean, at);
+    at += p.length;
+  }
+  return sliceColumns(out, at);
 }
 
 /** The builtin context columns of `school_context`, named as the indicator codes. */
@@ -129,12 +275,14 @@ export function identificationRepository(db: Db) {
   return {
     /**
      * The input of a run. Results (1.2M rows at national scale) come as flat comma-separated
-     * numbers (procedure and subject as their position in the requested lists; the mean score, or
-     * else the mean mark of the distribution of marks, as the model's `rowMean` takes it, so that
-     * no mark distributions are built) in a few school-id
-     * ranges queried at once, so that PostgreSQL builds them on several backends and JSON.parse
-     * reads them; ordered as the domain's fingerprint hashes rows (compareResults), and hashed as
-     * they arrive (`resultsDigest`).
+     * numbers (procedure and subject as their position in the requested lists, sorted by code;
+     * the mean score, or else the mean mark of the distribution of marks, as the model's `rowMean`
+     * takes it, so that no mark distributions are built) in a few school-id ranges queried at
+     * once, so that PostgreSQL builds them on several backends, unordered (sorting them was most
+     * of PostgreSQL's time). They are parsed straight into columns (no object per row), put in
+     * the order the domain's fingerprint uses (school, procedure, subject, grade, year: the same
+     * rows give the same columns, so the same figures to the last bit) and hashed as such
+     * (`resultsDigest`: every field of every row, the rows without a threshold included).
      */
     async loadInput(
       year: number,
@@ -163,64 +311,52 @@ export function identificationRepository(db: Db) {
       // PostgreSQL still builds the next ones.
       const texts = bounds.map(async (from, k) => {
         const to = k + 1 < parts ? bounds[k + 1]! : null;
-        // The aggregate's sort of ~300,000 rows would spill to disk with the default work_mem.
-        const r = await db.transaction().execute(async (tx) => {
-          await sql`set local work_mem = '64MB'`.execute(tx);
-          return sql<{ t: string | null }>`
+        const r = await sql<{ t: string | null; n: number }>`
             select string_agg(concat_ws(',', a.school_id,
                 array_position(${procedures}::text[], a.procedure), array_position(${subjects}::text[], a.subject),
-                a.grade, a.year, a.participants, coalesce(a.below_min::text, 'null'),
-                coalesce(coalesce(a.mean_score::float8, (2 * a.mark2 + 3 * a.mark3 + 4 * a.mark4 + 5 * a.mark5)::float8
-                  / nullif(a.mark2 + a.mark3 + a.mark4 + a.mark5, 0))::text, 'null')), ','
-              order by a.school_id, a.procedure collate "C", a.subject collate "C", a.grade, a.year) as t
-            from result_aggregate a join school on school.id = a.school_id and school.active
+                a.grade, a.year, a.participants, coalesce(a.below_min::text, ''),
+                coalesce(a.mean_score::text, ((2 * a.mark2 + 3 * a.mark3 + 4 * a.mark4 + 5 * a.mark5)::float8
+                  / nullif(a.mark2 + a.mark3 + a.mark4 + a.mark5, 0))::text, '')), ',') as t, count(*)::int as n
+            from result_aggregate a
             where a.superseded_by is null and a.year in (${year - 1}, ${year})
               and a.procedure = any(${procedures}::text[]) and a.subject = any(${subjects}::text[])
-              and a.school_id >= ${from} ${to === null ? sql`` : sql`and a.school_id < ${to}`}`.execute(tx);
-        });
-        return r.rows[0]?.t ?? '';
+              and a.school_id >= ${from} ${to === null ? sql`` : sql`and a.school_id < ${to}`}`.execute(db);
+        return { text: r.rows[0]?.t ?? '', n: r.rows[0]?.n ?? 0 };
       });
       // awaited below, in order: a failure meanwhile must not count as unhandled
       for (const p of [contextQuery, ...texts]) p.catch(() => {});
+      const slot = schoolSlots(ids);
+      const sorted: ResultColumns[] = [];
+      for (const pending of texts) {
+        const { text, n } = await pending;
+        sorted.push(canonicalOrder(parseResults(text, n, procedures as Procedure[], subjects), slot, year));
+      }
+      const all = concatColumns(sorted, procedures as Procedure[], subjects);
+      const digest = createHash('sha256');
+      digest.update(`${procedures.join(',')}|${subjects.join(',')}|${all.length}\n`);
+      for (const col of [all.school, all.procedure, all.subject, all.grade, all.year, all.participants, all.belowMin, all.mean])
+        digest.update(new Uint8Array(col.buffer, col.byteOffset, col.byteLength));
+      const unjudged: UnjudgedRow[] = [];
+      let judged = all.length;
+      for (let i = 0; i < all.length; i++) {
+        if (!Number.isNaN(all.belowMin[i]!)) continue;
+        judged--;
+        const g = all.grade[i]!;
+        unjudged.push({
+          schoolId: all.school[i]!,
+          procedure: procedures[all.procedure[i]!] as Procedure,
+          subject: subjects[all.subject[i]!]!,
+          grade: g === NO_GRADE ? null : g,
+          year: all.year[i]!,
+        });
+      }
       const out: LoadedInput = {
         schools: schools.rows.map((r) => ({ id: r.id, municipalityId: r.m, isSmall: r.s, locality: r.l })),
-        results: [],
+        results: judged === all.length ? all : filterColumns(all, (i) => !Number.isNaN(all.belowMin[i]!)),
         context: [],
-        unjudged: [],
-        resultsDigest: '',
+        unjudged,
+        resultsDigest: digest.digest('hex'),
       };
-      const digest = createHash('sha256');
-      digest.update(`${procedures.join(',')}|${subjects.join(',')}\n`);
-      for (const pending of texts) {
-        const text = await pending;
-        digest.update(text, 'utf8');
-        digest.update('\n');
-        if (!text) continue;
-        const v = JSON.parse(`[${text}]`) as Array<number | null>;
-        for (let i = 0; i + 7 < v.length; i += 8) {
-          const schoolId = v[i]!;
-          const procedure = procedures[v[i + 1]! - 1] as Procedure;
-          const subject = subjects[v[i + 2]! - 1]!;
-          const grade = toDomainGrade(v[i + 3]!);
-          const y = v[i + 4]!;
-          const b = v[i + 6]!;
-          if (b === null) {
-            out.unjudged.push({ schoolId, procedure, subject, grade, year: y });
-            continue;
-          }
-          out.results.push({
-            schoolId,
-            procedure,
-            subject,
-            grade,
-            year: y,
-            participants: v[i + 5]!,
-            belowMin: b,
-            meanScore: v[i + 7]!,
-          });
-        }
-      }
-      out.resultsDigest = digest.digest('hex');
       const context = await contextQuery;
       for (const r of context.rows) {
         const values: Record<string, number | null> = {};

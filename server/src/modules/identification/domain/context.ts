@@ -76,33 +76,34 @@ export function computeContext(
   const rowBySchool = new Map<number, Record<string, number | null>>();
   for (const r of rows) {
     if (r.year !== year) continue;
-    rowBySchool.set(r.schoolId, { ...(rowBySchool.get(r.schoolId) ?? {}), ...r.values });
+    const prev = rowBySchool.get(r.schoolId);
+    rowBySchool.set(r.schoolId, prev ? { ...prev, ...r.values } : r.values);
   }
 
-  // Values per school per indicator.
-  const values = new Map<number, Map<string, number | null>>();
-  for (const s of schools) {
+  // Values per school (in the order of `weights`), for the schools with a row.
+  const values: Array<Array<number | null> | undefined> = schools.map((s) => {
     const row = rowBySchool.get(s.id);
-    if (!row) continue;
-    const m = new Map<string, number | null>();
-    for (const [code] of weights) {
+    if (!row) return undefined;
+    return weights.map(([code]) => {
       const v = row[code];
       const card = CARD_INDICATORS[code];
-      m.set(code, isNum(v) ? v : v === undefined && card ? card(s) : null);
-    }
-    values.set(s.id, m);
-  }
+      return isNum(v) ? v : v === undefined && card ? card(s) : null;
+    });
+  });
 
-  const standardisation = weights.map(([code]) => {
-    const xs = [...values.values()].map((m) => m.get(code)).filter(isNum);
+  const standardisation = weights.map(([code], j) => {
+    const xs: number[] = [];
+    for (const m of values) {
+      const v = m?.[j];
+      if (isNum(v)) xs.push(v);
+    }
     return xs.length
       ? { code, mean: mean(xs), sd: standardDeviation(xs), n: xs.length }
       : { code, mean: null, sd: null, n: 0 };
   });
-  const stdBy = new Map(standardisation.map((s) => [s.code, s]));
 
-  const result: SchoolContext[] = schools.map((s) => {
-    const m = values.get(s.id);
+  const result: SchoolContext[] = schools.map((s, i) => {
+    const m = values[i];
     if (!m) {
       return {
         schoolId: s.id,
@@ -121,14 +122,16 @@ export function computeContext(
         unfavourable: null,
       };
     }
-    const present = weights.filter(([code]) => isNum(m.get(code)));
-    const presentWeight = present.reduce((acc, [, w]) => acc + Math.abs(w), 0);
+    let presentWeight = 0;
+    weights.forEach(([, w], j) => {
+      if (isNum(m[j])) presentWeight += Math.abs(w);
+    });
     const share = totalWeight > 0 ? presentWeight / totalWeight : 0;
     const scale = presentWeight > 0 ? totalWeight / presentWeight : 0;
     const ok = share >= params.minWeightShare - 1e-12 && presentWeight > 0;
-    const components: ContextComponent[] = weights.map(([code, weight]) => {
-      const v = m.get(code) ?? null;
-      const st = stdBy.get(code)!;
+    const components: ContextComponent[] = weights.map(([code, weight], j) => {
+      const v = m[j] ?? null;
+      const st = standardisation[j]!;
       if (!isNum(v) || st.mean === null || st.sd === null) {
         return { code, weight, value: null, z: null, contribution: null };
       }

@@ -10,3 +10,14 @@ export * from './run.js';
 export * from './whatif.js';
 export * from './bias.js';
 export { formatNumber, formatPercent, formatThreshold, pluralForm } from './format.js';
+export {
+  NO_GRADE,
+  allocColumns,
+  sliceColumns,
+  filterColumns,
+  toColumns,
+  rowAt,
+  isColumns,
+  schoolSlots,
+  type ResultColumns,
+} from './columns.js';

@@ -1,6 +1,6 @@
 import type { SchoolContext } from './context.js';
 import type { IdentificationParams } from './params.js';
-import { isRelevant } from './rule.js';
+import { NO_GRADE, isColumns, relevantGroups, rowMean, toColumns, type ResultColumns } from './columns.js';
 import {
   clampProbability,
   estimatePriorStrength,
@@ -118,17 +118,22 @@ type ModelSettings = Pick<IdentificationParams, 'minParticipants' | 'model'>;
 
 /** Pooled participants and below-minimum counts per school for year Y over the chosen procedures/subjects. */
 export function pooledShares(
-  results: readonly ResultAggregate[],
+  results: readonly ResultAggregate[] | ResultColumns,
   year: number,
   params: IdentificationParams,
 ): Map<number, { participants: number; belowMin: number }> {
+  const c = isColumns(results) ? results : toColumns(results);
+  const groups = relevantGroups(c, params);
+  const S = c.subjects.length;
   const m = new Map<number, { participants: number; belowMin: number }>();
-  for (const r of results) {
-    if (r.year !== year || !isRelevant(r, params) || !(r.participants > 0)) continue;
-    const a = m.get(r.schoolId) ?? { participants: 0, belowMin: 0 };
-    a.participants += r.participants;
-    a.belowMin += r.belowMin;
-    m.set(r.schoolId, a);
+  for (let i = 0; i < c.length; i++) {
+    const n = c.participants[i]!;
+    if (c.year[i] !== year || groups[c.procedure[i]! * S + c.subject[i]!]! < 0 || !(n > 0)) continue;
+    const id = c.school[i]!;
+    const a = m.get(id) ?? { participants: 0, belowMin: 0 };
+    a.participants += n;
+    a.belowMin += c.belowMin[i]!;
+    m.set(id, a);
   }
   return m;
 }
@@ -243,63 +248,81 @@ export function fitShareModel(
   };
 }
 
-/** Mean of a row: its meanScore, or the mean mark from the distribution of marks (ВПР). */
-export function rowMean(r: ResultAggregate): number | null {
-  if (r.meanScore !== null && Number.isFinite(r.meanScore)) return r.meanScore;
-  if (r.marks) {
-    const n = r.marks[2] + r.marks[3] + r.marks[4] + r.marks[5];
-    if (n > 0) return (2 * r.marks[2] + 3 * r.marks[3] + 4 * r.marks[4] + 5 * r.marks[5]) / n;
-  }
-  return null;
-}
+export { rowMean };
 
 /**
  * Standardised mean scores per school for year Y: z within (procedure, subject code, grade) across
  * schools, then the participant-weighted mean per school.
  */
 export function schoolMeanScoreZ(
-  results: readonly ResultAggregate[],
+  results: readonly ResultAggregate[] | ResultColumns,
   year: number,
   params: IdentificationParams,
 ): Map<number, { z: number; participants: number }> {
-  // Groups in the order of their first row, each as parallel arrays (no object per row: a
-  // national run has 600,000 rows here). Keyed by nested maps instead of a string per row.
-  type Group = { ids: number[]; n: number[]; m: number[] };
-  const order: Group[] = [];
-  const byKey = new Map<string, Map<string, Map<number | null, Group>>>();
-  for (const r of results) {
-    if (r.year !== year || !isRelevant(r, params) || !(r.participants > 0)) continue;
-    const m = rowMean(r);
-    if (m === null) continue;
-    let bySubject = byKey.get(r.procedure);
-    if (!bySubject) byKey.set(r.procedure, (bySubject = new Map()));
-    let byGrade = bySubject.get(r.subject);
-    if (!byGrade) bySubject.set(r.subject, (byGrade = new Map()));
-    let g = byGrade.get(r.grade);
-    if (!g) {
-      byGrade.set(r.grade, (g = { ids: [], n: [], m: [] }));
-      order.push(g);
+  const c = isColumns(results) ? results : toColumns(results);
+  const groups = relevantGroups(c, params);
+  const S = c.subjects.length;
+  // Groups (procedure, subject code, grade) in the order of their first row; each group's rows in
+  // their order (a counting sort), so that every sum below adds in the same order as a loop over
+  // the group's rows. No object per row: a national run has 600,000 rows here.
+  const groupOf = new Int32Array(c.length).fill(-1);
+  const byKey = new Map<number, number>();
+  const sizes: number[] = [];
+  for (let i = 0; i < c.length; i++) {
+    const ps = c.procedure[i]! * S + c.subject[i]!;
+    if (c.year[i] !== year || groups[ps]! < 0 || !(c.participants[i]! > 0) || Number.isNaN(c.mean[i]!)) continue;
+    const key = ps * 4294967296 + (c.grade[i]! - NO_GRADE);
+    let g = byKey.get(key);
+    if (g === undefined) {
+      byKey.set(key, (g = sizes.length));
+      sizes.push(0);
     }
-    g.ids.push(r.schoolId);
-    g.n.push(r.participants);
-    g.m.push(m);
+    groupOf[i] = g;
+    sizes[g]!++;
   }
-  const acc = new Map<number, { sz: number; n: number }>();
-  for (const g of order) {
-    if (g.m.length < 2) continue;
-    const mu = mean(g.m);
-    const sd = standardDeviation(g.m);
+  const G = sizes.length;
+  const start = new Int32Array(G + 1);
+  for (let g = 0; g < G; g++) start[g + 1] = start[g]! + sizes[g]!;
+  const fill = start.slice(0, G);
+  const rows = new Int32Array(start[G]!);
+  for (let i = 0; i < c.length; i++) if (groupOf[i]! >= 0) rows[fill[groupOf[i]!]!++] = i;
+  // Per school (in the order of its first contribution), Σ z·n and Σ n.
+  const seen: number[] = [];
+  const slotOf = new Map<number, number>();
+  const sz: number[] = [];
+  const sn: number[] = [];
+  for (let g = 0; g < G; g++) {
+    const from = start[g]!;
+    const to = start[g + 1]!;
+    const len = to - from;
+    if (len < 2) continue;
+    // mean and population sd as stats.ts computes them (the same additions in the same order)
+    let sum = 0;
+    for (let j = from; j < to; j++) sum += c.mean[rows[j]!]!;
+    const mu = sum / len;
+    let sq = 0;
+    for (let j = from; j < to; j++) {
+      const v = c.mean[rows[j]!]!;
+      sq = sq + (v - mu) * (v - mu);
+    }
+    const sd = Math.sqrt(sq / len);
     if (!(sd > 0)) continue;
-    for (let i = 0; i < g.ids.length; i++) {
-      const id = g.ids[i]!;
-      let a = acc.get(id);
-      if (!a) acc.set(id, (a = { sz: 0, n: 0 }));
-      a.sz += ((g.m[i]! - mu) / sd) * g.n[i]!;
-      a.n += g.n[i]!;
+    for (let j = from; j < to; j++) {
+      const i = rows[j]!;
+      const id = c.school[i]!;
+      let k = slotOf.get(id);
+      if (k === undefined) {
+        slotOf.set(id, (k = seen.push(id) - 1));
+        sz.push(0);
+        sn.push(0);
+      }
+      const n = c.participants[i]!;
+      sz[k]! += ((c.mean[i]! - mu) / sd) * n;
+      sn[k]! += n;
     }
   }
   const out = new Map<number, { z: number; participants: number }>();
-  for (const [id, a] of acc) out.set(id, { z: a.sz / a.n, participants: a.n });
+  seen.forEach((id, k) => out.set(id, { z: sz[k]! / sn[k]!, participants: sn[k]! }));
   return out;
 }
 
@@ -358,11 +381,12 @@ export function buildModel(
   year: number,
   params: IdentificationParams,
   schoolIds: readonly number[],
-  results: readonly ResultAggregate[],
+  results: readonly ResultAggregate[] | ResultColumns,
   contexts: readonly SchoolContext[],
 ): ModelOutcome {
   const ctx = new Map(contexts.map((c) => [c.schoolId, c]));
-  const pooled = pooledShares(results, year, params);
+  const cols = isColumns(results) ? results : toColumns(results);
+  const pooled = pooledShares(cols, year, params);
   const share = fitShareModel(
     schoolIds.map((id) => ({
       schoolId: id,
@@ -373,7 +397,7 @@ export function buildModel(
     })),
     params,
   );
-  const zs = schoolMeanScoreZ(results, year, params);
+  const zs = schoolMeanScoreZ(cols, year, params);
   const ms = fitMeanScoreModel(
     schoolIds
       .filter((id) => zs.has(id))

@@ -1,6 +1,14 @@
 import type { IdentificationParams } from './params.js';
 import { wilsonInterval } from './stats.js';
 import type { Procedure, ResultAggregate } from './types.js';
+import {
+  NO_GRADE,
+  isColumns,
+  relevantGroups,
+  rowsBySchool,
+  toColumns,
+  type ResultColumns,
+} from './columns.js';
 
 /**
  * The ШНОР rule (the published municipal rule, configurable):
@@ -110,51 +118,76 @@ export function compareProcedures(a: Procedure, b: Procedure): number {
 export function buildCells(
   schoolId: number,
   year: number,
-  results: readonly ResultAggregate[],
+  results: readonly ResultAggregate[] | ResultColumns,
   params: IdentificationParams,
 ): RuleCell[] {
-  // A school has a few dozen cells at most: a linear search beats a string key per result row.
-  const acc: Array<{
-    procedure: Procedure;
-    subject: string;
-    grade: number | null;
-    year: number;
-    n: number;
-    k: number;
-    src: string[];
-  }> = [];
-  for (const r of results) {
-    if (r.schoolId !== schoolId || (r.year !== year && r.year !== year - 1)) continue;
-    if (!isRelevant(r, params) || !(r.participants > 0)) continue;
-    const subject = subjectGroup(r.subject, params);
-    const grade = params.grades === 'per_grade' ? r.grade : null;
-    let a = acc.find(
-      (x) => x.year === r.year && x.procedure === r.procedure && x.subject === subject && x.grade === grade,
-    );
+  const c = isColumns(results) ? results : toColumns(results);
+  const { start, order } = rowsBySchool(c, [schoolId], (i) => c.year[i] === year || c.year[i] === year - 1);
+  return cellsOf(c, order, start[0]!, start[1]!, relevantGroups(c, params), params);
+}
+
+/**
+ * The cells of the rows `order[from] … order[to − 1]` (one school, years Y−1 and Y); `groups` as
+ * `relevantGroups` gives them.
+ */
+function cellsOf(
+  c: ResultColumns,
+  order: Int32Array,
+  from: number,
+  to: number,
+  groups: Int32Array,
+  params: IdentificationParams,
+): RuleCell[] {
+  // A school has a few dozen cells at most: a linear search beats a key per result row. The
+  // cells add up their rows as they are found, their figures are set at the end.
+  const cells: RuleCell[] = [];
+  const S = c.subjects.length;
+  const perGrade = params.grades === 'per_grade';
+  for (let j = from; j < to; j++) {
+    const i = order[j]!;
+    const si = c.subject[i]!;
+    const g = groups[c.procedure[i]! * S + si]!;
+    const n = c.participants[i]!;
+    if (g < 0 || !(n > 0)) continue;
+    const y = c.year[i]!;
+    const procedure = c.procedures[c.procedure[i]!]!;
+    const subject = params.subjects[g]!;
+    const rawGrade = perGrade ? c.grade[i]! : NO_GRADE;
+    const grade = rawGrade === NO_GRADE ? null : rawGrade;
+    let a: RuleCell | undefined;
+    for (const x of cells)
+      if (x.year === y && x.procedure === procedure && x.subject === subject && x.grade === grade) {
+        a = x;
+        break;
+      }
     if (!a) {
-      a = { procedure: r.procedure, subject, grade, year: r.year, n: 0, k: 0, src: [] };
-      acc.push(a);
+      a = {
+        procedure,
+        subject,
+        sourceSubjects: one(c.subjects[si]!),
+        grade,
+        year: y,
+        participants: 0,
+        belowMin: 0,
+        share: 0,
+        wilsonLower: 0,
+        threshold: params.threshold,
+        status: 'insufficient',
+      };
+      cells.push(a);
     }
-    a.n += r.participants;
-    a.k += r.belowMin;
-    if (!a.src.includes(r.subject)) a.src.push(r.subject);
+    a.participants += n;
+    a.belowMin += c.belowMin[i]!;
+    const code = c.subjects[si]!;
+    if (!a.sourceSubjects.includes(code)) a.sourceSubjects = [...a.sourceSubjects, code];
   }
-  const cells: RuleCell[] = acc.map((a) => {
-    const s = cellStatus(a.k, a.n, params);
-    return {
-      procedure: a.procedure,
-      subject: a.subject,
-      sourceSubjects: a.src.sort(),
-      grade: a.grade,
-      year: a.year,
-      participants: a.n,
-      belowMin: a.k,
-      share: s.share,
-      wilsonLower: s.wilsonLower,
-      threshold: params.threshold,
-      status: s.status,
-    };
-  });
+  for (const a of cells) {
+    const st = cellStatus(a.belowMin, a.participants, params);
+    if (a.sourceSubjects.length > 1) a.sourceSubjects.sort();
+    a.share = st.share;
+    a.wilsonLower = st.wilsonLower;
+    a.status = st.status;
+  }
   return cells.sort(
     (a, b) =>
       a.year - b.year ||
@@ -166,38 +199,88 @@ export function buildCells(
 
 type SubjectStatus = 'met' | 'not_met' | 'insufficient' | 'no_data';
 
-function subjectStatus(cells: readonly RuleCell[], optimistic: boolean): SubjectStatus {
-  if (cells.length === 0) return 'no_data';
-  const st = cells.map((c) => (optimistic && c.status === 'insufficient' ? 'met' : c.status));
-  if (st.includes('met')) return 'met';
-  if (st.includes('not_met')) return 'not_met';
-  return 'insufficient';
+/**
+ * Shared frozen lists for the most common values (no subjects met; one source subject), so that
+ * a national run does not keep a million tiny arrays alive: the outcome's lists are read, never
+ * changed.
+ */
+const NONE = Object.freeze([]) as unknown as string[];
+const single = new Map<string, string[]>();
+function one(code: string): string[] {
+  let a = single.get(code);
+  if (!a) single.set(code, (a = Object.freeze([code]) as unknown as string[]));
+  return a;
+}
+
+/** The status of a subject group in a procedure and year from the cells that have it. */
+function subjectStatus(
+  cells: readonly RuleCell[],
+  procedure: Procedure,
+  year: number,
+  subject: string,
+  optimistic: boolean,
+): SubjectStatus {
+  let any = false;
+  let met = false;
+  let notMet = false;
+  for (const c of cells) {
+    if (c.procedure !== procedure || c.year !== year || c.subject !== subject) continue;
+    any = true;
+    if (c.status === 'met' || (optimistic && c.status === 'insufficient')) met = true;
+    else if (c.status === 'not_met') notMet = true;
+  }
+  if (!any) return 'no_data';
+  return met ? 'met' : notMet ? 'not_met' : 'insufficient';
 }
 
 function procedureYearStatus(
   cells: readonly RuleCell[],
+  procedure: Procedure,
+  year: number,
+  subjects: readonly string[],
   params: IdentificationParams,
   optimistic: boolean,
 ): { status: ProcedureYearStatus; metSubjects: string[] } {
-  const per = [...new Set(params.subjects)].map((s) => ({
-    s,
-    st: subjectStatus(
-      cells.filter((c) => c.subject === s),
-      optimistic,
-    ),
-  }));
-  const metSubjects = per.filter((p) => p.st === 'met').map((p) => p.s);
-  const all = per.map((p) => p.st);
-  if (all.every((s) => s === 'no_data')) return { status: 'no_data', metSubjects };
+  let metSubjects = NONE;
+  let allNoData = true;
+  let anyMet = false;
+  let anyNotMet = false;
+  let allMet = true;
+  let anyNotMetOrNoData = false;
+  for (const s of subjects) {
+    const st = subjectStatus(cells, procedure, year, s, optimistic);
+    if (st === 'met') {
+      metSubjects = metSubjects === NONE ? [s] : [...metSubjects, s];
+      anyMet = true;
+    } else allMet = false;
+    if (st !== 'no_data') allNoData = false;
+    if (st === 'not_met') anyNotMet = true;
+    if (st === 'not_met' || st === 'no_data') anyNotMetOrNoData = true;
+  }
+  if (allNoData) return { status: 'no_data', metSubjects };
   if (params.subjectMode === 'any') {
-    if (all.includes('met')) return { status: 'met', metSubjects };
-    if (all.includes('not_met')) return { status: 'not_met', metSubjects };
+    if (anyMet) return { status: 'met', metSubjects };
+    if (anyNotMet) return { status: 'not_met', metSubjects };
     return { status: 'insufficient', metSubjects };
   }
   // 'all': every subject must meet the threshold in this procedure and year.
-  if (all.every((s) => s === 'met')) return { status: 'met', metSubjects };
-  if (all.some((s) => s === 'not_met' || s === 'no_data')) return { status: 'not_met', metSubjects };
+  if (allMet) return { status: 'met', metSubjects };
+  if (anyNotMetOrNoData) return { status: 'not_met', metSubjects };
   return { status: 'insufficient', metSubjects };
+}
+
+/** The distinct procedures (in the order of compareProcedures) and subjects of the parameters. */
+const distinctOf = new WeakMap<IdentificationParams, { procedures: Procedure[]; subjects: string[] }>();
+function distinct(params: IdentificationParams) {
+  let d = distinctOf.get(params);
+  if (!d) {
+    d = {
+      procedures: [...new Set(params.procedures)].sort(compareProcedures),
+      subjects: [...new Set(params.subjects)],
+    };
+    distinctOf.set(params, d);
+  }
+  return d;
 }
 
 function evaluate(
@@ -206,25 +289,43 @@ function evaluate(
   params: IdentificationParams,
   optimistic: boolean,
 ) {
+  const d = distinct(params);
   const procedures: ProcedureYear[] = [];
+  const metY: Procedure[] = [];
+  const metPrev = new Set<Procedure>();
   for (const y of [year - 1, year]) {
-    for (const p of new Set(params.procedures)) {
-      const own = cells.filter((c) => c.procedure === p && c.year === y);
-      const r = procedureYearStatus(own, params, optimistic);
+    for (const p of d.procedures) {
+      const r = procedureYearStatus(cells, p, y, d.subjects, params, optimistic);
       procedures.push({ procedure: p, year: y, status: r.status, metSubjects: r.metSubjects });
+      if (r.status === 'met') {
+        if (y === year) metY.push(p);
+        else metPrev.add(p);
+      }
     }
   }
-  procedures.sort((a, b) => a.year - b.year || compareProcedures(a.procedure, b.procedure));
-  const metIn = (y: number) =>
-    procedures.filter((p) => p.year === y && p.status === 'met').map((p) => p.procedure);
-  const metY = [...new Set(metIn(year))].sort(compareProcedures);
-  const metPrev = new Set(metIn(year - 1));
   const aHolds = params.clauseA && metY.length >= params.clauseAMinProcedures;
   const bProcs = metY.filter((p) => metPrev.has(p));
   const bHolds = params.clauseB && bProcs.length > 0;
   const clauseA: ClauseResult = { enabled: params.clauseA, holds: aHolds, procedures: aHolds ? metY : [] };
   const clauseB: ClauseResult = { enabled: params.clauseB, holds: bHolds, procedures: bHolds ? bProcs : [] };
   return { procedures, clauseA, clauseB, flagged: aHolds || bHolds };
+}
+
+/**
+ * Whether the rule would hold if the insufficient cells had met the threshold: `evaluate(…,
+ * optimistic).flagged` without building the procedures (most schools are asked this).
+ */
+function flaggedIfInsufficientMet(cells: readonly RuleCell[], year: number, params: IdentificationParams): boolean {
+  const d = distinct(params);
+  let metY = 0;
+  let both = false;
+  for (const p of d.procedures) {
+    const now = procedureYearStatus(cells, p, year, d.subjects, params, true).status === 'met';
+    if (!now) continue;
+    metY++;
+    if (!both && procedureYearStatus(cells, p, year - 1, d.subjects, params, true).status === 'met') both = true;
+  }
+  return (params.clauseA && metY >= params.clauseAMinProcedures) || (params.clauseB && both);
 }
 
 /** Apply the ШНОР rule for year Y to one school. */
@@ -256,7 +357,7 @@ export function ruleFromCells(
   else if (real.flagged) status = 'flagged';
   else if (
     triggers.every((c) => c.status === 'insufficient') ||
-    evaluate(triggers, year, params, true).flagged
+    flaggedIfInsufficientMet(triggers, year, params)
   )
     status = 'insufficient';
   else status = 'not_flagged';
@@ -272,25 +373,17 @@ export function ruleFromCells(
   };
 }
 
-/** Apply the rule to many schools at once (results are grouped by school first). */
+/** Apply the rule to many schools at once (the rows are grouped by school first). */
 export function applyRuleToAll(
   schoolIds: readonly number[],
   year: number,
-  results: readonly ResultAggregate[],
+  results: readonly ResultAggregate[] | ResultColumns,
   params: IdentificationParams,
 ): RuleResult[] {
-  const bySchool = new Map<number, ResultAggregate[]>();
-  let last: ResultAggregate[] | undefined;
-  let lastId = NaN;
-  for (const r of results) {
-    if (r.year !== year && r.year !== year - 1) continue;
-    // rows usually come grouped by school (the repository orders them): skip the map lookup then
-    if (r.schoolId !== lastId) {
-      lastId = r.schoolId;
-      last = bySchool.get(r.schoolId);
-      if (!last) bySchool.set(r.schoolId, (last = []));
-    }
-    last!.push(r);
-  }
-  return schoolIds.map((id) => applyRule(id, year, bySchool.get(id) ?? [], params));
+  const c = isColumns(results) ? results : toColumns(results);
+  const { start, order } = rowsBySchool(c, schoolIds, (i) => c.year[i] === year || c.year[i] === year - 1);
+  const groups = relevantGroups(c, params);
+  return schoolIds.map((id, k) =>
+    ruleFromCells(id, year, cellsOf(c, order, start[k]!, start[k + 1]!, groups, params), params),
+  );
 }

@@ -5,6 +5,7 @@ import { explainSchool } from './explain.js';
 import { buildModel, type MeanScoreFit, type SchoolModel, type ShareModelFit } from './model.js';
 import type { IdentificationParams } from './params.js';
 import { applyRuleToAll, type RuleResult } from './rule.js';
+import { filterColumns, isColumns, rowAt, schoolSlots, toColumns, type ResultColumns } from './columns.js';
 import {
   CATEGORIES,
   DISPLAY_CATEGORIES,
@@ -15,14 +16,17 @@ import {
   type SchoolInfo,
 } from './types.js';
 
-export interface IdentificationInput {
+/** `AnyInput`: results as objects or as columns. */
+export interface IdentificationInput<R extends ResultAggregate[] | ResultColumns = ResultAggregate[]> {
   /** The year Y of the identification (rule А looks at Y, rule Б at Y−1 and Y). */
   year: number;
   params: IdentificationParams;
   schools: SchoolInfo[];
-  results: ResultAggregate[];
+  /** As objects, or as columns (how the repository reads a national run: no object per row). */
+  results: R;
   context: ContextRow[];
 }
+export type AnyInput = IdentificationInput<ResultAggregate[] | ResultColumns>;
 
 export interface SchoolOutcome {
   schoolId: number;
@@ -64,7 +68,7 @@ export class IdentificationInputError extends Error {
 }
 
 /** Problems with the input that make an identification meaningless (Russian by default). */
-export function validateInput(input: IdentificationInput, locale: Locale = 'ru'): string[] {
+export function validateInput(input: AnyInput, locale: Locale = 'ru'): string[] {
   const issues: string[] = [];
   if (!Number.isInteger(input.year))
     issues.push(translate(locale, 'identification.input.badYear', { year: String(input.year) }));
@@ -74,26 +78,31 @@ export function validateInput(input: IdentificationInput, locale: Locale = 'ru')
       issues.push(translate(locale, 'identification.input.duplicateSchool', { schoolId: s.id }));
     seen.add(s.id);
   }
-  for (const r of input.results) {
-    const okCounts =
+  const bad = (r: Pick<ResultAggregate, 'participants' | 'belowMin'>) =>
+    !(
       Number.isInteger(r.participants) &&
       Number.isInteger(r.belowMin) &&
       r.participants >= 0 &&
       r.belowMin >= 0 &&
-      r.belowMin <= r.participants;
-    if (!okCounts) {
-      issues.push(
-        translate(locale, 'identification.input.badCounts', {
-          schoolId: r.schoolId,
-          procedure: r.procedure,
-          subject: r.subject,
-          year: r.year,
-          participants: r.participants,
-          belowMin: r.belowMin,
-        }),
-      );
-    }
-  }
+      r.belowMin <= r.participants
+    );
+  const report = (r: ResultAggregate) =>
+    issues.push(
+      translate(locale, 'identification.input.badCounts', {
+        schoolId: r.schoolId,
+        procedure: r.procedure,
+        subject: r.subject,
+        year: r.year,
+        participants: r.participants,
+        belowMin: r.belowMin,
+      }),
+    );
+  const results = input.results;
+  if (isColumns(results)) {
+    for (let i = 0; i < results.length; i++)
+      if (bad({ participants: results.participants[i]!, belowMin: results.belowMin[i]! }))
+        report(rowAt(results, i));
+  } else for (const r of results) if (bad(r)) report(r);
   return issues;
 }
 
@@ -136,14 +145,18 @@ export interface IdentifyOptions {
   resultsDigest?: string;
 }
 
-export function identify(input: IdentificationInput, options: IdentifyOptions = {}): IdentificationOutcome {
+export function identify(input: AnyInput, options: IdentifyOptions = {}): IdentificationOutcome {
   const issues = validateInput(input);
   if (issues.length) throw new IdentificationInputError(issues);
   const { year, params } = input;
   const schools = [...input.schools].sort((a, b) => a.id - b.id);
   const ids = schools.map((s) => s.id);
-  const known = new Set(ids);
-  const results = input.results.filter((r) => known.has(r.schoolId));
+  // rows of other schools are left out (as columns: the rule and the model read them so)
+  const slot = schoolSlots(ids);
+  const given = isColumns(input.results) ? input.results : toColumns(input.results);
+  let foreign = false;
+  for (let i = 0; i < given.length && !foreign; i++) if (slot(given.school[i]!) < 0) foreign = true;
+  const results = foreign ? filterColumns(given, (i) => slot(given.school[i]!) >= 0) : given;
 
   const rules = applyRuleToAll(ids, year, results, params);
   const context = computeContext(year, schools, input.context, params.context);
@@ -221,7 +234,7 @@ export function explainOutcomeSchool(
 }
 
 /** Bumped when the algorithm changes so that old fingerprints no longer match. */
-export const FINGERPRINT_VERSION = 'rost.identification.v2';
+export const FINGERPRINT_VERSION = 'rost.identification.v3';
 
 const cmpNum = (a: number, b: number) => a - b;
 /** Code-unit order (as PostgreSQL's `collate "C"` for the ASCII codes of procedures and subjects). */
@@ -244,9 +257,20 @@ const resultLine = (r: ResultAggregate) =>
   (r.marks ? `${r.marks[2]},${r.marks[3]},${r.marks[4]},${r.marks[5]}` : '') +
   '\n';
 const schoolLine = (s: SchoolInfo) => `${s.id}|${s.municipalityId}|${s.isSmall ? 1 : 0}|${s.locality}\n`;
+/** The keys of a context row, sorted; rows usually share their keys, so the last sort is reused. */
+let lastKeys: string[] = [];
+let lastSorted: string[] = [];
+function sortedKeys(values: Record<string, unknown>): string[] {
+  const keys = Object.keys(values);
+  if (keys.length !== lastKeys.length || keys.some((k, i) => k !== lastKeys[i])) {
+    lastKeys = keys;
+    lastSorted = [...keys].sort();
+  }
+  return lastSorted;
+}
 const contextLine = (c: ContextRow) => {
   let line = `${c.schoolId}|${c.year}`;
-  for (const k of Object.keys(c.values).sort()) line += `|${k}=${num(c.values[k])}`;
+  for (const k of sortedKeys(c.values)) line += `|${k}=${num(c.values[k])}`;
   return `${line}\n`;
 };
 
@@ -284,7 +308,7 @@ function hashLines<T>(hash: Hash, rows: readonly T[], line: (x: T) => string) {
  * the caller hashed them as it read them (the repository hashes the ordered text PostgreSQL sends,
  * which is the same for the same data), so that a national run does not serialise 1.2M rows again.
  */
-export function fingerprint(input: IdentificationInput, resultsDigest?: string): string {
+export function fingerprint(input: AnyInput, resultsDigest?: string): string {
   const hash = createHash('sha256');
   hash.update(`${FINGERPRINT_VERSION}\n${input.year}\n${canonicalJson(input.params)}\n`, 'utf8');
   hash.update('schools\n');
@@ -295,7 +319,12 @@ export function fingerprint(input: IdentificationInput, resultsDigest?: string):
   );
   hash.update('results\n');
   if (resultsDigest !== undefined) hash.update(`digest ${resultsDigest}\n`, 'utf8');
-  else hashLines(hash, inOrder(input.results, compareResults, resultLine), resultLine);
+  else {
+    const rows = isColumns(input.results)
+      ? Array.from({ length: input.results.length }, (_, i) => rowAt(input.results as ResultColumns, i))
+      : input.results;
+    hashLines(hash, inOrder(rows, compareResults, resultLine), resultLine);
+  }
   hash.update('context\n');
   hashLines(
     hash,
