@@ -12,16 +12,13 @@
  * BENCH_SCHOOLS (45000), BENCH_SEED (42), BENCH_YEAR (2025); BENCH_REBUILD=1 rebuilds the data.
  */
 import { sql } from 'kysely';
-import pg from 'pg';
-import { openDatabase, type Database } from '../server/src/platform/db/index.js';
-import { migrate } from '../server/src/platform/migrations/index.js';
+import type { Database } from '../server/src/platform/db/index.js';
 import type { Principal } from '../server/src/platform/auth/principal.js';
-import { seedDemo } from '../server/src/modules/org/demo/seed.js';
 import { identificationService, computeOutcome } from '../server/src/modules/identification/service.js';
 import { groundTruth, identificationRepository } from '../server/src/modules/identification/repository.js';
 import { scoreAgainstTruth, type Quality } from '../server/src/modules/identification/quality.js';
 import { DEFAULT_PARAMS, parseParams } from '../server/src/modules/identification/domain/index.js';
-import { PG_URL } from './server.js';
+import { cachedDemoDatabase } from './server.js';
 
 const SCHOOLS = Number(process.env.BENCH_SCHOOLS || 45_000);
 const SEED = Number(process.env.BENCH_SEED || 42);
@@ -43,55 +40,8 @@ const secs = (t0: number) => (performance.now() - t0) / 1000;
 const f = (x: number, d = 2) => x.toFixed(d);
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
-function dbUrl(name: string) {
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 /** The cached dataset, built when missing or of another seed/size. */
-async function dataset(): Promise<Database> {
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  const exists =
-    (await admin.query('select 1 from pg_database where datname = $1', [DB_NAME])).rowCount === 1;
-  let reuse = false;
-  if (exists && !process.env.BENCH_REBUILD) {
-    const c = new pg.Client({ connectionString: dbUrl(DB_NAME) });
-    await c.connect();
-    try {
-      const r = await c.query<{ seed: number; schools: number }>(
-        'select seed, schools from bench_identify_meta',
-      );
-      reuse = r.rows[0]?.seed === SEED && r.rows[0]?.schools === SCHOOLS;
-    } catch {
-      reuse = false;
-    } finally {
-      await c.end();
-    }
-  }
-  if (!reuse) {
-    await admin.query(`drop database if exists ${DB_NAME} with (force)`);
-    await admin.query(`create database ${DB_NAME}`);
-  }
-  await admin.end();
-  const database = await openDatabase({ databaseUrl: dbUrl(DB_NAME), poolSize: 4 });
-  await migrate(database.db);
-  if (reuse) {
-    console.log(`Данные: ${DB_NAME} (seed ${SEED}, ${SCHOOLS} школ) — из кэша.`);
-    return database;
-  }
-  const t0 = performance.now();
-  process.stdout.write(`Данные: генерация ${SCHOOLS} школ, 4 года результатов всех процедур… `);
-  await seedDemo(database, { schools: SCHOOLS, seed: SEED });
-  await sql`create table bench_identify_meta (seed integer not null, schools integer not null)`.execute(
-    database.db,
-  );
-  await sql`insert into bench_identify_meta values (${SEED}, ${SCHOOLS})`.execute(database.db);
-  await sql`analyze`.execute(database.db);
-  console.log(`${f(secs(t0), 1)} с.`);
-  return database;
-}
+const dataset = () => cachedDemoDatabase(DB_NAME, { schools: SCHOOLS, seed: SEED });
 
 /** The plain 30 % rule by hand in SQL: pooled grades, ru or math, ≥ 10 participants, clauses А and Б. */
 async function baseline(database: Database): Promise<number[]> {

@@ -12,14 +12,11 @@
  * BENCH_SIZES (500,45000), BENCH_SEED (42), BENCH_YEAR (2025); BENCH_REBUILD=1 rebuilds the data.
  */
 import { sql } from 'kysely';
-import pg from 'pg';
-import { openDatabase, type Database } from '../server/src/platform/db/index.js';
-import { migrate } from '../server/src/platform/migrations/index.js';
+import type { Database } from '../server/src/platform/db/index.js';
 import type { Principal } from '../server/src/platform/auth/principal.js';
-import { seedDemo } from '../server/src/modules/org/demo/seed.js';
 import { indicatorsService } from '../server/src/modules/indicators/service.js';
 import { BUILTIN_DEFINITIONS } from '../server/src/modules/indicators/domain/index.js';
-import { PG_URL } from './server.js';
+import { cachedDemoDatabase } from './server.js';
 
 const SIZES = (process.env.BENCH_SIZES || '500,45000').split(',').map(Number);
 const SEED = Number(process.env.BENCH_SEED || 42);
@@ -38,55 +35,8 @@ const SYSTEM: Principal = {
 };
 const secs = (t0: number) => (performance.now() - t0) / 1000;
 
-function dbUrl(name: string) {
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function dataset(schools: number): Promise<Database> {
-  const name = `rost_bench_indicators_${schools}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1;
-  let reuse = false;
-  if (exists && !process.env.BENCH_REBUILD) {
-    const c = new pg.Client({ connectionString: dbUrl(name) });
-    await c.connect();
-    try {
-      const r = await c.query<{ seed: number; schools: number }>(
-        'select seed, schools from bench_indicators_meta',
-      );
-      reuse = r.rows[0]?.seed === SEED && r.rows[0]?.schools === schools;
-    } catch {
-      reuse = false;
-    } finally {
-      await c.end();
-    }
-  }
-  if (!reuse) {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.query(`create database ${name}`);
-  }
-  await admin.end();
-  const database = await openDatabase({ databaseUrl: dbUrl(name), poolSize: 4 });
-  await migrate(database.db);
-  if (reuse) {
-    console.log(`Данные: ${name} — из кэша.`);
-    return database;
-  }
-  const t0 = performance.now();
-  process.stdout.write(`Данные: генерация ${schools} школ и 4 лет результатов… `);
-  await seedDemo(database, { schools, seed: SEED });
-  await approvedLists(database);
-  await sql`create table bench_indicators_meta (seed integer not null, schools integer not null)`.execute(
-    database.db,
-  );
-  await sql`insert into bench_indicators_meta values (${SEED}, ${schools})`.execute(database.db);
-  await sql`analyze`.execute(database.db);
-  console.log(`${secs(t0).toFixed(1)} с.`);
-  return database;
-}
+const dataset = (schools: number) =>
+  cachedDemoDatabase(`rost_bench_indicators_${schools}`, { schools, seed: SEED, extra: approvedLists });
 
 /** Approved lists of YEAR−1 and YEAR: a deterministic 12 % of schools, two thirds of them again. */
 async function approvedLists(database: Database) {
