@@ -133,11 +133,9 @@ export const indicators = {
 
     // errors of the service and the CLI
     'indicators.unknownCalculation': 'Неизвестный расчёт «{name}».',
-    'indicators.unitMismatch': 'Расчёт «{name}» не даёт значений в единицах «{unit}».',
     'indicators.badParams': 'Недопустимые параметры расчёта: {details}',
     'indicators.badStoredParams': 'Сохранённые параметры расчёта недопустимы: исправьте показатель.',
     'indicators.noCalculation': 'Для показателя не задан известный расчёт.',
-    'indicators.duplicateTargetYear': 'Целевое значение на {year} г. указано дважды.',
     'indicators.noSchools': 'В программе нет школ, по которым можно рассчитать показатель.',
     'indicators.noData': 'Нет данных.',
     'indicators.codeTaken': 'Показатель с кодом «{code}» уже есть в каталоге.',
@@ -177,7 +175,9 @@ export const indicators = {
     'indicators.fieldLabel.target': 'Целевое значение',
     'indicators.fieldLabel.baseline': 'Базовое значение',
     'indicators.fieldLabel.value': 'Фактическое значение',
-    'indicators.evidenceNoValue': 'Сначала внесите значение за {year} год, затем приложите к нему подтверждение.',
+    'indicators.fieldLabel.unit': 'Единица измерения',
+    'indicators.evidenceNoValue':
+      'Сначала внесите значение за {year} год, затем приложите к нему подтверждение.',
 
     // the built-in catalogue
     'indicators.catalogue.oge_positive_dynamics.name':
@@ -439,11 +439,9 @@ export const indicators = {
     'indicators.achievement.no_target': 'no target',
 
     'indicators.unknownCalculation': 'Unknown calculation "{name}".',
-    'indicators.unitMismatch': 'The calculation "{name}" does not produce "{unit}" values.',
     'indicators.badParams': 'Invalid calculation parameters: {details}',
     'indicators.badStoredParams': 'The stored calculation parameters are invalid: correct the indicator.',
     'indicators.noCalculation': 'The indicator has no known calculation.',
-    'indicators.duplicateTargetYear': 'The target for {year} is given twice.',
     'indicators.noSchools': 'The programme has no schools to compute the indicator over.',
     'indicators.noData': 'No data.',
     'indicators.codeTaken': 'An indicator with the code "{code}" is already in the catalogue.',
@@ -482,6 +480,7 @@ export const indicators = {
     'indicators.fieldLabel.target': 'Target',
     'indicators.fieldLabel.baseline': 'Baseline',
     'indicators.fieldLabel.value': 'Actual value',
+    'indicators.fieldLabel.unit': 'Unit',
     'indicators.evidenceNoValue': 'Enter the value for {year} first, then attach its evidence.',
 
     'indicators.catalogue.oge_positive_dynamics.name':

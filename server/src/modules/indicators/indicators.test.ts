@@ -185,7 +185,10 @@ describe('catalogue', () => {
       name: 'Другое',
     });
     expect(stale.statusCode).toBe(409);
-    const renamed = await region.call('PATCH', '/api/indicators/catalogue/own_psychologists', { version: 1, name: 'Доля школ с психологом' });
+    const renamed = await region.call('PATCH', '/api/indicators/catalogue/own_psychologists', {
+      version: 1,
+      name: 'Доля школ с психологом',
+    });
     expect(renamed.statusCode, renamed.body).toBe(200);
     expect(renamed.json()).toMatchObject({ name: 'Доля школ с психологом', version: 2, uses: 0 });
     const badParams = await region.call('PATCH', '/api/indicators/catalogue/own_psychologists', {
@@ -193,7 +196,9 @@ describe('catalogue', () => {
       params: { kind: 'schools', condition: { field: 'psychologists', op: '~', value: 0 } },
     });
     expect(badParams.statusCode).toBe(400);
-    expect((badParams.json() as { details: Array<{ field: string }> }).details[0]!.field).toMatch(/^params\.condition/);
+    expect((badParams.json() as { details: Array<{ field: string }> }).details[0]!.field).toMatch(
+      /^params\.condition/,
+    );
     expect((await region.call('DELETE', '/api/indicators/catalogue/oge_positive_dynamics')).statusCode).toBe(
       409,
     );

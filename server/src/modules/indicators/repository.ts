@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db/index.js';
 import type { ActivityItem, ApprovedList, NoData, ResultRow, SchoolRow, StudentRow } from './domain/types.js';
 import type { IndicatorDefinitionTable } from './schema.js';
 import type { ResultScope } from './domain/calculations.js';
+import { FIELD_CATALOGUE } from './domain/calc-fields.js';
 import { CONTEXT_COLUMNS, contextSchoolYear } from '../identification/repository.js';
 
 /**
@@ -12,22 +13,8 @@ import { CONTEXT_COLUMNS, contextSchoolYear } from '../identification/repository
  * instead of a million row objects).
  */
 
-/** Registry columns a calculation may read (see domain FIELD_CATALOGUE). */
-const SCHOOL_FIELDS = [
-  'students_noo',
-  'students_ooo',
-  'students_soo',
-  'teachers',
-  'vacancies',
-  'psychologists',
-  'speech_therapists',
-  'defectologists',
-  'social_pedagogues',
-  'internet_mbps',
-  'is_small',
-  'shifts',
-  'locality',
-] as const;
+/** Registry columns a calculation may read: the school fields of the domain's field catalogue. */
+const SCHOOL_FIELDS = FIELD_CATALOGUE.filter((f) => f.source === 'school').map((f) => f.field);
 
 export interface PartRow {
   scope: 'municipality' | 'school' | 'unattached';

@@ -28,6 +28,8 @@ import {
   FIELD_CATALOGUE,
   achievement,
   validateParams,
+  validateTargets,
+  validateUnit,
   validateValue,
   type Problem,
   fingerprint,
@@ -64,15 +66,6 @@ export const UNIT_LABEL: Record<Unit, string> = {
   boolean: 'да/нет',
 };
 
-/** A free-text unit of an imported indicator ("%", "чел.") → the unit kind. */
-export function unitKindOf(text: string | null): Unit {
-  const t = (text ?? '').trim().toLowerCase();
-  if (t === '' || t.includes('%') || t.startsWith('проц')) return 'percent';
-  if (t.startsWith('балл')) return 'score';
-  if (t.startsWith('да') || t.includes('нет')) return 'boolean';
-  return 'count';
-}
-
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /** Targets as stored (an array of {year, value}); imported rows may lack the year. */
@@ -82,7 +75,8 @@ export function targetsOf(raw: unknown): Array<{ year: number | null; value: num
 
 /** Which words name a value's field in messages: `targets[2].value` → the target. */
 const FIELD_LABEL: Array<[RegExp, string]> = [
-  [/^targets\[\d+\]\.value$/, 'indicators.fieldLabel.target'],
+  [/^targets\[\d+\]\.(value|year)$/, 'indicators.fieldLabel.target'],
+  [/^unit$/, 'indicators.fieldLabel.unit'],
   [/^baseline$/, 'indicators.fieldLabel.baseline'],
   [/^value$/, 'indicators.fieldLabel.value'],
 ];
@@ -176,8 +170,8 @@ export function indicatorsService(database: Database, opts: IndicatorsOptions = 
     if (method !== 'computed') return;
     const calc = calculation ? getCalculation(calculation) : undefined;
     if (!calc) throw new AppError('indicators.unknownCalculation', { name: calculation ?? '—' }, 400);
-    if (!calc.units.includes(unit))
-      throw new AppError('indicators.unitMismatch', { name: calc.name, unit }, 400);
+    const wrongUnit = validateUnit(calc, unit);
+    if (wrongUnit) throw valueError(wrongUnit);
     const problems = validateParams(calc, params ?? {});
     if (problems.length)
       throw new AppError(
@@ -189,26 +183,21 @@ export function indicatorsService(database: Database, opts: IndicatorsOptions = 
   }
 
   /** Baseline and targets within the unit's range; the first problem names the field. */
+  /** Baseline and dated targets within the unit's range, no year twice; the first problem names the field. */
   function checkTargets(
     unit: Unit,
     baseline: number | null,
     targets: Array<{ year: number | null; value: number | null }>,
   ) {
-    if (baseline !== null) {
-      const pr = validateValue(baseline, unit, 'baseline');
-      if (pr) throw valueError(pr);
-    }
-    const seen = new Set<number>();
-    targets.forEach((t, k) => {
-      if (t.value !== null) {
-        const pr = validateValue(t.value, unit, `targets[${k}].value`, t.year ?? undefined);
-        if (pr) throw valueError(pr);
-      }
-      if (t.year !== null) {
-        if (seen.has(t.year)) throw new AppError('indicators.duplicateTargetYear', { year: t.year }, 400);
-        seen.add(t.year);
-      }
-    });
+    const problems = [
+      ...(baseline === null ? [] : [validateValue(baseline, unit, 'baseline')]),
+      // imported targets may lack the year («4 %» in a document): they keep their place, unchecked by year
+      ...validateTargets(
+        targets.filter((t): t is { year: number; value: number | null } => t.year !== null),
+        unit,
+      ),
+    ].filter((x): x is Problem => x !== null);
+    if (problems.length) throw valueError(problems[0]!);
   }
 
   function presentDefinition(d: IndicatorDefinitionRow, uses = 0) {
@@ -299,6 +288,17 @@ export function indicatorsService(database: Database, opts: IndicatorsOptions = 
     }
     for (const v of values) ys.add(v.year);
     return [...ys].sort((a, b) => a - b);
+  }
+
+  /** A programme's indicators with their values by year. */
+  async function presentTable(g: Programme, locale: Locale) {
+    const rows = await repo.indicators(g.id);
+    const [values, defs] = await Promise.all([repo.values(rows.map((r) => r.id)), repo.definitions()]);
+    const byCode = new Map(defs.map((d) => [d.code, d]));
+    return {
+      years: yearsOf(g, rows, values),
+      indicators: rows.map((r) => presentIndicator(r, values, byCode, locale)),
+    };
   }
 
   // ---------------------------------------------------------------------------------- computation
@@ -614,14 +614,10 @@ export function indicatorsService(database: Database, opts: IndicatorsOptions = 
     // ------------------------------------------------------------------------------ a programme's indicators
     async table(p: Principal, programmeId: number, locale: Locale) {
       const g = await visibleProgramme(p, programmeId);
-      const rows = await repo.indicators(programmeId);
-      const values = await repo.values(rows.map((r) => r.id));
-      const defs = new Map((await repo.definitions()).map((d) => [d.code, d]));
       return {
         programmeId,
-        years: yearsOf(g, rows, values),
         canEdit: policies.canEditProgramme(p, refOf(g)) && g.status !== 'completed',
-        indicators: rows.map((r) => presentIndicator(r, values, defs, locale)),
+        ...(await presentTable(g, locale)),
       };
     },
 
@@ -980,16 +976,9 @@ export function indicatorsService(database: Database, opts: IndicatorsOptions = 
     async tableFor(programmeId: number, locale: Locale) {
       const g = await programmes.get(programmeId);
       if (!g) throw notFound();
-      const rows = await repo.indicators(programmeId);
-      const values = await repo.values(rows.map((r) => r.id));
-      const defs = new Map((await repo.definitions()).map((d) => [d.code, d]));
-      return {
-        years: yearsOf(g, rows, values),
-        indicators: rows.map((r) => presentIndicator(r, values, defs, locale)),
-      };
+      return presentTable(g, locale);
     },
   };
 }
 
 export type IndicatorsService = ReturnType<typeof indicatorsService>;
-export type { Db };

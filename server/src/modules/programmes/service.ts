@@ -26,6 +26,7 @@ import { addDays, countItems, daysOverdue, progressOf, type Counts } from './dom
 import { classifyProduct } from './domain/roadmap.js';
 import { programmeVisible, programmesRepository, type CountRow, type ItemRow } from './repository.js';
 import type { Activity, Occurrence, Programme, ProgrammeLevel, ProgrammeStatus } from './schema.js';
+import { unitKindOf } from '../indicators/domain/validate.js';
 
 /** The clock of the use cases (tests pass a fixed one) and the time zone that decides «today». */
 export interface ProgrammesOptions {
@@ -1241,6 +1242,8 @@ function indicatorRow(programmeId: number, x: z.infer<typeof Indicator>, k: numb
     number: x.number,
     name: x.name,
     unit: x.unit,
+    // «4 %» and «чел.» as written in the document; the kind decides the range of targets and values
+    unit_kind: unitKindOf(x.unit),
     baseline: x.baseline,
     baseline_year: x.baselineYear,
     targets: JSON.stringify(x.targets) as never,

@@ -10,7 +10,14 @@ import { Badge, PageHeader } from '../../ui/Card';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { Alert, EmptyState, ErrorState, SkeletonBlock } from '../../ui/States';
-import { useCatalogue, useDeleteDefinition, useSaveDefinition, type Catalogue, type Definition } from './api';
+import {
+  useCatalogue,
+  useDeleteDefinition,
+  useSaveDefinition,
+  type Catalogue,
+  type Definition,
+  type FieldInfo,
+} from './api';
 import {
   definitionBody,
   definitionDraft,
@@ -389,13 +396,7 @@ function DefinitionDialog({
                     label={t('web.indicators.catalogue.field')}
                     error={msg(t, errors.field) ?? server.field}
                   >
-                    <select className="select" value={d.field} onChange={(e) => pickField(e.target.value)}>
-                      {fields.map((f) => (
-                        <option key={f.field} value={f.field}>
-                          {f.title}
-                        </option>
-                      ))}
-                    </select>
+                    <FieldSelect value={d.field} options={fields} onChange={pickField} />
                   </Field>
                   <Field label={t('web.indicators.catalogue.op')}>
                     <select
@@ -432,7 +433,9 @@ function DefinitionDialog({
                       >
                         {(field.values ?? []).map((v) => (
                           <option key={v} value={v}>
-                            {hasMessage(`web.indicators.locality.${v}`) ? t(`web.indicators.locality.${v}`) : v}
+                            {hasMessage(`web.indicators.locality.${v}`)
+                              ? t(`web.indicators.locality.${v}`)
+                              : v}
                           </option>
                         ))}
                       </select>
@@ -452,33 +455,21 @@ function DefinitionDialog({
                     label={t('web.indicators.catalogue.numeratorField')}
                     error={msg(t, errors.numerator) ?? server.numerator}
                   >
-                    <select
-                      className="select"
+                    <FieldSelect
                       value={d.numerator}
-                      onChange={(e) => set({ numerator: e.target.value })}
-                    >
-                      {numeric.map((f) => (
-                        <option key={f.field} value={f.field}>
-                          {f.title}
-                        </option>
-                      ))}
-                    </select>
+                      options={numeric}
+                      onChange={(v) => set({ numerator: v })}
+                    />
                   </Field>
                   <Field
                     label={t('web.indicators.catalogue.denominatorField')}
                     error={msg(t, errors.denominator) ?? server.denominator}
                   >
-                    <select
-                      className="select"
+                    <FieldSelect
                       value={d.denominator}
-                      onChange={(e) => set({ denominator: e.target.value })}
-                    >
-                      {numeric.map((f) => (
-                        <option key={f.field} value={f.field}>
-                          {f.title}
-                        </option>
-                      ))}
-                    </select>
+                      options={numeric}
+                      onChange={(v) => set({ denominator: v })}
+                    />
                   </Field>
                 </div>
               )}
@@ -548,5 +539,26 @@ function DeleteDefinitionDialog({ d, onClose }: { d: Definition; onClose: () => 
         {del.isError && <Alert tone="error">{del.error.message}</Alert>}
       </div>
     </Dialog>
+  );
+}
+
+/** A select of registry and context fields (the catalogue's field list). */
+function FieldSelect({
+  value,
+  options,
+  onChange,
+}: {
+  value: string;
+  options: FieldInfo[];
+  onChange: (field: string) => void;
+}) {
+  return (
+    <select className="select" value={value} onChange={(e) => onChange(e.target.value)}>
+      {options.map((f) => (
+        <option key={f.field} value={f.field}>
+          {f.title}
+        </option>
+      ))}
+    </select>
   );
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { CALCULATIONS, getCalculation, mergeResultScopes, needsOf, resultScopeOf, runCalculation } from './calculations.js';
+import {
+  CALCULATIONS,
+  getCalculation,
+  mergeResultScopes,
+  needsOf,
+  resultScopeOf,
+  runCalculation,
+} from './calculations.js';
 import { data, item, result, school, student } from './test-fixtures.js';
 import type { Contribution } from './types.js';
 
@@ -534,8 +541,19 @@ describe('every calculation', () => {
 describe('result scopes', () => {
   it('reads the procedure and the subjects with the codes grouped into them', () => {
     const p = getCalculation('positive_dynamics')!.parseParams({ procedure: 'EGE' });
-    expect(resultScopeOf(p)).toEqual({ procedure: 'EGE', subjects: ['math', 'math_base', 'math_profile', 'ru'] });
-    expect(resultScopeOf(getCalculation('field_share')!.parseParams({ kind: 'sum', numerator: 'vacancies', denominator: 'teachers' }))).toBeNull();
+    expect(resultScopeOf(p)).toEqual({
+      procedure: 'EGE',
+      subjects: ['math', 'math_base', 'math_profile', 'ru'],
+    });
+    expect(
+      resultScopeOf(
+        getCalculation('field_share')!.parseParams({
+          kind: 'sum',
+          numerator: 'vacancies',
+          denominator: 'teachers',
+        }),
+      ),
+    ).toBeNull();
   });
   it('merges scopes per procedure; a scope without subjects takes them all', () => {
     expect(

@@ -17,8 +17,6 @@ export const CALCULATIONS: Record<string, Calculation> = Object.freeze({
   marks_confirmed: marksConfirmed as unknown as Calculation,
 });
 
-export const CALCULATION_NAMES: readonly string[] = Object.freeze(Object.keys(CALCULATIONS));
-
 /** The calculation of that name, or null. */
 export function getCalculation(name: string): Calculation | null {
   return Object.hasOwn(CALCULATIONS, name) ? CALCULATIONS[name]! : null;
@@ -67,5 +65,8 @@ export function mergeResultScopes(scopes: ResultScope[]): ResultScope[] {
     if (s.subjects === null) by.set(s.procedure, null);
     else by.set(s.procedure, new Set([...(had ?? []), ...s.subjects]));
   }
-  return [...by].map(([procedure, subjects]) => ({ procedure, subjects: subjects ? [...subjects].sort() : null }));
+  return [...by].map(([procedure, subjects]) => ({
+    procedure,
+    subjects: subjects ? [...subjects].sort() : null,
+  }));
 }

@@ -126,7 +126,3 @@ export function builtinDefinitions(locale: Locale = 'ru'): CatalogueEntry[] {
 
 /** The built-in catalogue in Russian. */
 export const BUILTIN_DEFINITIONS: readonly CatalogueEntry[] = Object.freeze(builtinDefinitions('ru'));
-
-export function builtinDefinition(code: string): CatalogueEntry | null {
-  return BUILTIN_DEFINITIONS.find((d) => d.code === code) ?? null;
-}

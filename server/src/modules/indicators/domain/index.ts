@@ -2,7 +2,6 @@
 export * from './types.js';
 export {
   CALCULATIONS,
-  CALCULATION_NAMES,
   getCalculation,
   mergeResultScopes,
   needsOf,
@@ -31,21 +30,13 @@ export { rollUp, sumFigure, valueOf } from './rollup.js';
 export { achievement, closeBand, roundForDisplay, CLOSE_BAND } from './achievement.js';
 export {
   validateValue,
-  checkValue,
+  unitKindOf,
   validateTargets,
-  validateManualValue,
   validateParams,
   validateUnit,
-  problemMessage,
   UNIT_RANGE,
   type Problem,
 } from './validate.js';
 export { fingerprint, canonicalJson, FINGERPRINT_VERSION } from './fingerprint.js';
-export {
-  BUILTIN_DEFINITIONS,
-  BUILTIN_SPECS,
-  builtinDefinitions,
-  builtinDefinition,
-  type CatalogueEntry,
-} from './catalogue.js';
+export { BUILTIN_DEFINITIONS, BUILTIN_SPECS, builtinDefinitions, type CatalogueEntry } from './catalogue.js';
 export { procedureLabel, subjectLabel } from './common.js';

@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getCalculation } from './calculations.js';
-import {
-  checkValue,
-  problemMessage,
-  validateManualValue,
-  validateParams,
-  validateTargets,
-  validateUnit,
-  validateValue,
-} from './validate.js';
+import { validateParams, validateTargets, validateUnit, validateValue, unitKindOf } from './validate.js';
 
 describe('validateValue', () => {
   it('accepts values in the unit range', () => {
@@ -32,9 +24,6 @@ describe('validateValue', () => {
       params: { field: 'targets[2].value', year: 2025, value: 120, min: 0, max: 100 },
       message: 'targets[2].value (2025 г.): значение 120 вне допустимого диапазона (от 0 до 100).',
     });
-    expect(problemMessage(p, 'en')).toBe(
-      'targets[2].value (2025): the value 120 is out of range (0 to 100).',
-    );
     expect(validateValue(-1, 'percent', 'baseline')?.key).toBe('indicators.validation.outOfRange');
     expect(validateValue(2.5, 'count', 'value')?.key).toBe('indicators.validation.notInteger');
     expect(validateValue(-3, 'count', 'value')?.key).toBe('indicators.validation.negative');
@@ -44,7 +33,7 @@ describe('validateValue', () => {
     expect(validateValue(Number.POSITIVE_INFINITY, 'score', 'value')?.key).toBe(
       'indicators.validation.notNumber',
     );
-    expect(checkValue('percent', 101, 'baseline')?.field).toBe('baseline');
+    expect(validateValue(101, 'percent', 'baseline')?.field).toBe('baseline');
   });
 });
 
@@ -66,12 +55,6 @@ describe('validateTargets and manual values', () => {
       ['targets[2].year', 'indicators.validation.duplicateYear'],
       ['targets[3].year', 'indicators.validation.yearOutsidePeriod'],
     ]);
-  });
-  it('a manual value needs a source', () => {
-    expect(validateManualValue({ year: 2024, value: 50, source: 'Отчёт ОО-1' }, 'percent')).toEqual([]);
-    expect(
-      validateManualValue({ year: 2024, value: 50, source: '  ' }, 'percent').map((p) => p.message),
-    ).toEqual(['source: для значения, введённого вручную (2024 г.), укажите источник данных.']);
   });
 });
 
@@ -95,5 +78,16 @@ describe('validateParams and validateUnit', () => {
     expect(validateUnit(getCalculation('below_min_share')!, 'boolean')?.key).toBe(
       'indicators.validation.unitNotSupported',
     );
+  });
+});
+
+describe('unitKindOf', () => {
+  it('reads the unit as programme documents write it', () => {
+    expect(unitKindOf('%')).toBe('percent');
+    expect(unitKindOf(null)).toBe('percent');
+    expect(unitKindOf('чел.')).toBe('count');
+    expect(unitKindOf('ед.')).toBe('count');
+    expect(unitKindOf('баллов')).toBe('score');
+    expect(unitKindOf('да/нет')).toBe('boolean');
   });
 });

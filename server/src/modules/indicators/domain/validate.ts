@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { translate, type Locale } from '../../../../../common/src/i18n/index.js';
+import { translate } from '../../../../../common/src/i18n/index.js';
 import type { Calculation, Unit } from './types.js';
 
 /**
@@ -23,14 +23,18 @@ export const UNIT_RANGE: Readonly<Record<Unit, { min: number; max: number | null
     boolean: { min: 0, max: 1, integer: true },
   });
 
+/** The unit kind of a unit written as text in a programme document («%», «чел.», «балл», «да/нет»). */
+export function unitKindOf(text: string | null): Unit {
+  const t = (text ?? '').trim().toLowerCase();
+  if (t === '' || t.includes('%') || t.startsWith('проц')) return 'percent';
+  if (t.startsWith('балл')) return 'score';
+  if (t.startsWith('да') || t.includes('нет')) return 'boolean';
+  return 'count';
+}
+
 export function problem(field: string, key: string, params: Record<string, string | number> = {}): Problem {
   const all = { field, ...params };
   return { field, key, params: all, message: translate('ru', key, all) };
-}
-
-/** The message of a problem in a locale. */
-export function problemMessage(p: Problem, locale: Locale): string {
-  return translate(locale, p.key, p.params);
 }
 
 /**
@@ -57,11 +61,6 @@ export function validateValue(value: unknown, unit: Unit, field: string, year?: 
           max: r.max,
         });
   return null;
-}
-
-/** The same check with the argument order the service uses: `checkValue(unit, value, field, year?)`. */
-export function checkValue(unit: Unit, value: unknown, field: string, year?: number): Problem | null {
-  return validateValue(value, unit, field, year);
 }
 
 /** Targets of a programme indicator: each value in the unit's range, years within the period, no year twice. */
@@ -93,22 +92,6 @@ export function validateTargets(
       if (p) out.push(p);
     }
   });
-  return out;
-}
-
-/** A value entered by hand: in range, with a source (evidence is optional). */
-export function validateManualValue(
-  input: { year: number; value: number | null; source: string | null | undefined },
-  unit: Unit,
-  field = 'value',
-): Problem[] {
-  const out: Problem[] = [];
-  if (input.value !== null) {
-    const p = validateValue(input.value, unit, field, input.year);
-    if (p) out.push(p);
-  }
-  if (!input.source || input.source.trim() === '')
-    out.push(problem('source', 'indicators.validation.sourceRequired', { year: input.year }));
   return out;
 }
 
