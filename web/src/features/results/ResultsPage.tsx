@@ -118,7 +118,9 @@ function History() {
                     <td style={{ minWidth: 200 }}>
                       <div className="cell-main">{i.fileName}</div>
                       <div className="cell-sub">
-                        #{i.id} · {i.format?.toUpperCase() ?? '—'} · {formatFileSize(i.fileSize, locale)}
+                        #{i.id}
+                        {/* generated imports (the demo) have no file: no format, no size */}
+                        {i.format && ` · ${i.format.toUpperCase()} · ${formatFileSize(i.fileSize, locale)}`}
                         {i.problems > 0 && ` · ${t('web.res.history.problems', { count: n(i.problems) })}`}
                       </div>
                     </td>
