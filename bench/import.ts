@@ -6,7 +6,8 @@
  * process of its own, so that its peak RSS is its own. Aim: PostgreSQL within 3× of raw COPY;
  * memory bounded (the file is never held whole).
  *
- * BENCH_ROWS, BENCH_XLSX_ROWS, BENCH_SCHOOLS change the sizes; `npm run bench:import -- pglite`
+ * BENCH_ROWS, BENCH_XLSX_ROWS, BENCH_SCHOOLS change the sizes; BENCH_KEEP=1 keeps the generated files
+ * (and the PostgreSQL database) for profiling a step by hand; `npm run bench:import -- pglite`
  * or `-- postgres` runs one storage only.
  */
 import { spawn } from 'node:child_process';
@@ -309,7 +310,8 @@ async function main() {
       );
     }
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP) console.log(`files kept in ${dir}`);
+    else fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

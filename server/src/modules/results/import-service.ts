@@ -5,6 +5,7 @@
  * same transaction.
  */
 import { createHash } from 'node:crypto';
+import os from 'node:os';
 import type { Database, Db } from '../../platform/db/index.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { ensure } from '../../platform/auth/policies.js';
@@ -40,6 +41,11 @@ export interface ResultsServiceOptions {
   syncMaxBytes?: number;
   /** Upload size limit. */
   maxBytes?: number;
+  /** Worker threads that read a large student-level CSV file on PostgreSQL (1: none). */
+  parseWorkers?: number;
+  /** Test hooks: from which size a file is read in parallel, and the size of its chunks. */
+  parallelMinBytes?: number;
+  parseChunkBytes?: number;
   /** Test hook: runs inside the commit transaction after the rows are written. */
   afterCommitWrites?: (tx: Db) => Promise<void>;
 }
@@ -53,6 +59,7 @@ export function defaultLimits() {
   return {
     syncMaxBytes: Number(process.env.ROST_RESULTS_SYNC_MAX_KB || 1024) * 1024,
     maxBytes: Number(process.env.ROST_RESULTS_MAX_UPLOAD_MB || 200) * 1024 * 1024,
+    parseWorkers: Number(process.env.ROST_PARSE_WORKERS || Math.min(4, os.availableParallelism())),
   };
 }
 
@@ -67,20 +74,25 @@ function mappingOf(o: ImportOptions, template: ImportMapping | null): ImportMapp
   return m;
 }
 
-/** A byte source that hashes what passes through it (the file's fingerprint). */
+/**
+ * A byte source that hashes what passes through it (the file's fingerprint): the hash of the last
+ * reading that went to the end (a parse may read the first rows, then the whole file again).
+ */
 function fingerprinting(src: ByteSource) {
-  const hash = createHash('sha256');
+  let digest = '';
   return {
     source: {
       size: src.size,
       async *open() {
+        const hash = createHash('sha256');
         for await (const b of src.open()) {
           hash.update(b);
           yield b;
         }
+        digest = hash.digest('hex');
       },
     } satisfies ByteSource,
-    digest: () => hash.digest('hex'),
+    digest: () => digest,
   };
 }
 
@@ -166,6 +178,17 @@ export function resultsImportService(database: Database, opts: ResultsServiceOpt
         mapping: mappingOf(o, (template?.mapping as ImportMapping | undefined) ?? null),
         ...(template ? {} : { templateFor: await templates() }),
         onStudents: copy ? (rows) => copy.write(rows) : (rows) => repo.insertStudents(db, importId, rows),
+        ...(copy
+          ? {
+              copy: {
+                importId,
+                write: (bytes: Buffer) => copy.writeBytes(bytes),
+                workers: limits.parseWorkers,
+                ...(opts.parallelMinBytes !== undefined ? { minBytes: opts.parallelMinBytes } : {}),
+                ...(opts.parseChunkBytes !== undefined ? { chunkBytes: opts.parseChunkBytes } : {}),
+              },
+            }
+          : {}),
         parallelWrites: copy ? 1 : database.kind === 'postgres' ? 3 : 1,
         ...(progress ? { onProgress: progress } : {}),
         ...(signal ? { signal } : {}),

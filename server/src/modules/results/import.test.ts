@@ -326,6 +326,72 @@ describe('other shapes and paths', () => {
     ).toEqual([]);
   });
 
+  it('stages what the sequential reading stages when parse workers read a large student list', async () => {
+    const codes = ['A-1', 'A-2', 'B-1', 'X-404'];
+    const rows = Array.from({ length: 900 }, (_, i) => ({
+      schoolCode: codes[i % 4]!,
+      student: `P${i}`,
+      className: i % 97 === 0 ? 'Кружок' : `${5 + (i % 3)}В`,
+      subject: i % 2 ? 'Математика' : 'Русский язык',
+      primary: 5 + (i % 20),
+      mark: i % 101 === 0 ? null : 2 + (i % 4),
+      journal: 3,
+    }));
+    const data = studentCsv(rows);
+    const source = {
+      size: data.length,
+      async *open() {
+        for (let i = 0; i < data.length; i += 500) yield data.subarray(i, i + 500);
+      },
+    };
+    const p = { ...SYSTEM, id: world.users.region!.id, login: 'region' };
+    const staged = async (parseWorkers: number) => {
+      const service = resultsImportService(database, {
+        parseWorkers,
+        parallelMinBytes: 0,
+        parseChunkBytes: 2048,
+      });
+      const id = await service.importSource(p, 'vpr-list.csv', source, { procedure: 'VPR', year: 2024 });
+      const view = await service.view(p, id, 'ru');
+      const groups = await database.db
+        .selectFrom('result_import_group')
+        .select([
+          'school_key',
+          'subject',
+          'grade',
+          'participants',
+          'below_min',
+          'mark2',
+          'mean_score',
+          'digest',
+          'row',
+        ])
+        .where('import_id', '=', id)
+        .orderBy('school_key')
+        .orderBy('subject')
+        .orderBy('grade')
+        .execute();
+      const students = await database.db
+        .selectFrom('result_student')
+        .select(['school_key', 'school_id', 'student_key', 'class_name', 'grade', 'primary_score', 'mark'])
+        .where('import_id', '=', id)
+        .orderBy('student_key')
+        .execute();
+      await service.discard(p, id);
+      return {
+        counts: view.counts,
+        problems: view.problems.map((x) => [x.row, x.key, x.schoolKey]),
+        schools: view.schools.map((k) => [k.key, k.status, k.rows]),
+        groups,
+        students: students.map((s) => ({ ...s, primary_score: Number(s.primary_score) })),
+      };
+    };
+    const parallel = await staged(2);
+    expect(parallel.counts).toMatchObject({ students: 890, groups: 12 });
+    expect(parallel.problems.length).toBeGreaterThan(0);
+    expect(parallel).toEqual(await staged(1));
+  });
+
   it('parses a large file as a background job with progress', async () => {
     const service = resultsImportService(database, { syncMaxBytes: 0 });
     const p = { ...SYSTEM, id: world.users.region!.id, login: 'region' };

@@ -6,12 +6,18 @@
 import type { Cell } from '../../platform/tabular/read.js';
 import { TableReadError } from '../../platform/tabular/read.js';
 import { indexCatalog, type CatalogIndex } from './domain/catalog.js';
-import { ImportCollector, type CollectedImport, type StagedStudent } from './domain/collector.js';
+import {
+  DEFAULT_MAX_PROBLEMS,
+  ImportCollector,
+  type CollectedImport,
+  type StagedStudent,
+} from './domain/collector.js';
 import { detectLayout, type ImportMapping, type Layout } from './domain/layout.js';
 import type { SchoolMatcher } from './domain/match.js';
 import { SheetRows } from './domain/rows.js';
 import type { Catalog, Problem } from './domain/types.js';
 import { openTable, type ByteSource } from './reader.js';
+import { parseStudentsInParallel } from './parallel.js';
 
 export interface SheetSummary {
   sheet: string;
@@ -43,7 +49,22 @@ export interface ParseInput {
   parallelWrites?: number;
   bufferXlsxBelow?: number;
   maxProblems?: number;
+  /**
+   * PostgreSQL: the student rows of this import as COPY text bytes. A large student-level CSV file
+   * is then read by `workers` worker threads (`parallel.ts`) and its rows are handed over here;
+   * anything else still goes through `onStudents`.
+   */
+  copy?: {
+    importId: number;
+    write(bytes: Buffer): Promise<void>;
+    workers: number;
+    minBytes?: number;
+    chunkBytes?: number;
+  };
 }
+
+/** CSV files from this size are read in parallel when they can be (a worker costs about 0.1 s to start). */
+export const PARALLEL_MIN_BYTES = 8 << 20;
 
 export interface ParseOutput extends CollectedImport {
   format: 'xlsx' | 'csv' | null;
@@ -151,6 +172,42 @@ export async function parseResults(input: ParseInput): Promise<ParseOutput> {
       if (!layout || detected.problems.some((p) => p.severity === 'error')) {
         collector.stats.sheetsSkipped++;
         if (!ended) for (;;) if ((await it.next()).done) break;
+        continue;
+      }
+      const csv = table.csv;
+      const copy = input.copy;
+      if (
+        copy &&
+        copy.workers > 1 &&
+        csv &&
+        (csv.encoding === 'utf8' || csv.encoding === 'win1251') &&
+        layout.kind === 'student' &&
+        input.source.size >= (copy.minBytes ?? PARALLEL_MIN_BYTES)
+      ) {
+        // The file is read again from the start, in chunks, by the workers.
+        await it.return?.();
+        await parseStudentsInParallel({
+          source: input.source,
+          setup: {
+            file: input.fileName,
+            sheet: sheet.name,
+            catalog: input.catalog,
+            matcher: input.matcher.source,
+            mapping,
+            layout,
+            encoding: csv.encoding,
+            delimiter: csv.delimiter,
+            newline: csv.newline,
+            importId: copy.importId,
+            maxProblems: input.maxProblems ?? DEFAULT_MAX_PROBLEMS,
+          },
+          collector,
+          workers: copy.workers,
+          write: copy.write,
+          ...(copy.chunkBytes ? { chunkBytes: copy.chunkBytes } : {}),
+          onBytes: progress,
+          ...(input.signal ? { signal: input.signal } : {}),
+        });
         continue;
       }
       const reader = new SheetRows({ ...ctx, layout, catalog, mapping });

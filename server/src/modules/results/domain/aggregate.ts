@@ -62,6 +62,9 @@ export function isBelowMin(
  * year) into a school aggregate. Means are of marks on a mark scale, of test scores otherwise
  * (primary scores when no test score is given); high scorers are counted on the score scale.
  */
+/** Numbers in an accumulator's state (`GroupAccumulator.writeState`). */
+export const STATE_SIZE = 18;
+
 export class GroupAccumulator {
   private participants = 0;
   private marks = { 2: 0, 3: 0, 4: 0, 5: 0 };
@@ -126,6 +129,51 @@ export class GroupAccumulator {
 
   get count(): number {
     return this.participants;
+  }
+
+  /**
+   * Everything added so far as `STATE_SIZE` numbers at `at`: an accumulator of the same group fed
+   * other students of it (a parse worker's part of the file) `merge`s them, as if it had been fed
+   * those students itself.
+   */
+  writeState(into: Float64Array, at: number): void {
+    const m = this.marks;
+    into[at] = this.participants;
+    into[at + 1] = m[2];
+    into[at + 2] = m[3];
+    into[at + 3] = m[4];
+    into[at + 4] = m[5];
+    into[at + 5] = this.markCount;
+    into[at + 6] = this.below;
+    into[at + 7] = this.belowKnown;
+    into[at + 8] = this.testSum;
+    into[at + 9] = this.testCount;
+    into[at + 10] = this.primarySum;
+    into[at + 11] = this.primaryCount;
+    into[at + 12] = this.markSum;
+    into[at + 13] = this.high80;
+    into[at + 14] = this.high100;
+    this.digest.writeState(into, at + 15);
+  }
+
+  merge(s: Float64Array, at: number): void {
+    const m = this.marks;
+    this.participants += s[at]!;
+    m[2] += s[at + 1]!;
+    m[3] += s[at + 2]!;
+    m[4] += s[at + 3]!;
+    m[5] += s[at + 4]!;
+    this.markCount += s[at + 5]!;
+    this.below += s[at + 6]!;
+    this.belowKnown += s[at + 7]!;
+    this.testSum += s[at + 8]!;
+    this.testCount += s[at + 9]!;
+    this.primarySum += s[at + 10]!;
+    this.primaryCount += s[at + 11]!;
+    this.markSum += s[at + 12]!;
+    this.high80 += s[at + 13]!;
+    this.high100 += s[at + 14]!;
+    this.digest.merge(s, at + 15);
   }
 
   figures(): Figures {

@@ -5,7 +5,7 @@
  * Pure and incremental: student rows are handed back row by row to be written in chunks, so the
  * memory held is bounded by the number of schools and groups, not by the number of rows.
  */
-import { GroupAccumulator, figuresDigest } from './aggregate.js';
+import { GroupAccumulator, STATE_SIZE, figuresDigest } from './aggregate.js';
 import type { CatalogIndex } from './catalog.js';
 import { refKey, type SchoolMatcher } from './match.js';
 import { normaliseMunicipality, normaliseSchoolName } from './names.js';
@@ -72,9 +72,47 @@ export interface CollectedImport {
   };
 }
 
+/** What a collector took from a part of a file (see `ImportCollector.snapshot`): plain data. */
+export interface CollectorSnapshot {
+  /** In the order first met; a school's key in the part is its index + 1. */
+  schools: Array<Omit<SchoolKeyInfo, 'key' | 'accumulators'> & { id: string }>;
+  /**
+   * The student groups, packed (thousands per part): per group `ACC_FIELDS` integers in `keys`
+   * (school key, procedure and subject as indexes of `codes`, grade, year, the first row's sheet as
+   * an index of `codes` and its row) and `STATE_SIZE` numbers in `states`.
+   */
+  accumulators: { count: number; keys: Int32Array; states: Float64Array; codes: string[] };
+  /** In the order met, rows and school keys of the part. */
+  problems: Problem[];
+  problemCount: number;
+  fileErrors: number;
+  stats: CollectedImport['stats'];
+  hasStudents: boolean;
+}
+
+/** A group within a school as a small integer (`p`, `s`: interned procedure and subject), or -1. */
+function localIdOf(p: number, s: number, grade: number, year: number): number {
+  const y = year - 1900;
+  if (p < 16 && s < 512 && grade >= 0 && grade < 32 && y >= 0 && y < 256)
+    return ((p * 512 + s) * 32 + grade) * 256 + y;
+  return -1;
+}
+
+/** An error about the whole file (unreadable, no header): kept beyond the cap, it blocks everything. */
+const isFileError = (p: Problem) => p.row === 0 && p.severity === 'error';
+
+/** Integers per group in `CollectorSnapshot.accumulators.keys`. */
+const ACC_FIELDS = 7;
+
+/** Problems kept by default (the count goes on). */
+export const DEFAULT_MAX_PROBLEMS = 5000;
+
 /** Small numbers for the procedure and subject codes of a file, so that group ids are numbers. */
 class Interned {
   private readonly ids = new Map<string, number>();
+  list(): string[] {
+    return [...this.ids.keys()];
+  }
   id(s: string): number {
     let v = this.ids.get(s);
     if (v === undefined) {
@@ -92,6 +130,8 @@ export class ImportCollector {
   private readonly interned = new Interned();
   private readonly byCode = new Map<string, SchoolKeyInfo>();
   private readonly keyList: SchoolKeyInfo[] = [];
+  /** The `refKey` of each school of `keyList`. */
+  private readonly keyIds: string[] = [];
   private readonly groups = new Map<number | string, StagedGroup>();
   private readonly accumulators = new Map<number | string, Accumulated>();
   private readonly problems: Problem[] = [];
@@ -114,7 +154,7 @@ export class ImportCollector {
     private readonly catalog: CatalogIndex,
     private readonly matcher: SchoolMatcher,
     private readonly file = '',
-    private readonly maxProblems = 5000,
+    private readonly maxProblems = DEFAULT_MAX_PROBLEMS,
   ) {}
 
   addProblems(list: Problem[], schoolKey?: number): void {
@@ -124,7 +164,7 @@ export class ImportCollector {
         if (schoolKey === undefined) this.fileErrors++;
         else this.keyList[schoolKey - 1]!.errors++;
       }
-      if (this.problems.length < this.maxProblems) {
+      if (this.problems.length < this.maxProblems || isFileError(p)) {
         this.problems.push(schoolKey === undefined ? p : { ...p, schoolKey });
       }
     }
@@ -132,12 +172,7 @@ export class ImportCollector {
 
   /** (procedure, subject, grade, year) as a small integer (a V8 Smi), or -1 when out of range. */
   private localId(k: GroupKey): number {
-    const p = this.interned.id(k.procedure);
-    const s = this.interned.id(k.subject);
-    const y = k.year - 1900;
-    if (p < 16 && s < 512 && k.grade >= 0 && k.grade < 32 && y >= 0 && y < 256)
-      return ((p * 512 + s) * 32 + k.grade) * 256 + y;
-    return -1;
+    return localIdOf(this.interned.id(k.procedure), this.interned.id(k.subject), k.grade, k.year);
   }
 
   /** A number naming (school key, procedure, subject, grade, year); a string when out of range. */
@@ -186,6 +221,7 @@ export class ImportCollector {
       };
       this.keys.set(id, info);
       this.keyList.push(info);
+      this.keyIds.push(id);
     }
     byMuni.set(ref.municipality ?? '', info);
     return info;
@@ -307,6 +343,135 @@ export class ImportCollector {
       out?.push(s);
     }
     return out ?? students;
+  }
+
+  /**
+   * What this collector took from a part of a file, for `absorb` by the collector of the whole
+   * (parse workers each collect a chunk). Student groups only: a part with school aggregates is
+   * not split off (their duplicate checks need the rows before).
+   */
+  snapshot(): CollectorSnapshot {
+    if (this.groups.size) throw new Error('a part with school aggregates cannot be absorbed');
+    const n = this.accumulators.size;
+    const keys = new Int32Array(n * ACC_FIELDS);
+    const states = new Float64Array(n * STATE_SIZE);
+    const codes = new Interned();
+    let i = 0;
+    for (const a of this.accumulators.values()) {
+      const k = a.acc.key;
+      const o = i * ACC_FIELDS;
+      keys[o] = a.schoolKey;
+      keys[o + 1] = codes.id(k.procedure);
+      keys[o + 2] = codes.id(k.subject);
+      keys[o + 3] = k.grade;
+      keys[o + 4] = k.year;
+      keys[o + 5] = codes.id(a.source.sheet);
+      keys[o + 6] = a.source.row;
+      a.acc.writeState(states, i * STATE_SIZE);
+      i++;
+    }
+    const accumulators = { count: n, keys, states, codes: codes.list() };
+    return {
+      schools: this.keyList.map((k, i) => ({
+        id: this.keyIds[i]!,
+        ref: k.ref,
+        normName: k.normName,
+        normMunicipality: k.normMunicipality,
+        match: k.match,
+        rows: k.rows,
+        errors: k.errors,
+        first: k.first,
+      })),
+      accumulators,
+      problems: this.problems,
+      problemCount: this.problemCount,
+      fileErrors: this.fileErrors,
+      stats: this.stats,
+      hasStudents: this.hasStudents,
+    };
+  }
+
+  /**
+   * Take in what another collector took from the next part of the file, as if its rows had been
+   * added here: its rows are `rowOffset` rows further down the sheet. Returns the map from its
+   * school keys to this collector's (index: its key).
+   */
+  absorb(part: CollectorSnapshot, rowOffset: number): Int32Array {
+    const map = new Int32Array(part.schools.length + 1);
+    for (let i = 0; i < part.schools.length; i++) {
+      const s = part.schools[i]!;
+      let info = this.keys.get(s.id);
+      if (!info) {
+        info = {
+          key: this.keyList.length + 1,
+          ref: s.ref,
+          normName: s.normName,
+          normMunicipality: s.normMunicipality,
+          match: s.match,
+          rows: 0,
+          errors: 0,
+          first: { sheet: s.first.sheet, row: s.first.row + rowOffset },
+        };
+        this.keys.set(s.id, info);
+        this.keyList.push(info);
+        this.keyIds.push(s.id);
+      }
+      info.rows += s.rows;
+      info.errors += s.errors;
+      map[i + 1] = info.key;
+    }
+    const { keys, states, codes } = part.accumulators;
+    const codeIds = codes.map((c) => this.interned.id(c));
+    for (let i = 0; i < part.accumulators.count; i++) {
+      const o = i * ACC_FIELDS;
+      const schoolKey = map[keys[o]!]!;
+      const info = this.keyList[schoolKey - 1]!;
+      // As in addRow: the school's own small-integer lookup first, the file-wide id when new.
+      const local = localIdOf(codeIds[keys[o + 1]!]!, codeIds[keys[o + 2]!]!, keys[o + 3]!, keys[o + 4]!);
+      let acc = local >= 0 ? info.accumulators?.get(local) : undefined;
+      if (acc) {
+        acc.acc.merge(states, i * STATE_SIZE);
+        continue;
+      }
+      const key: GroupKey = {
+        procedure: codes[keys[o + 1]!]!,
+        subject: codes[keys[o + 2]!]!,
+        grade: keys[o + 3]!,
+        year: keys[o + 4]!,
+      };
+      const id = this.groupId(schoolKey, key);
+      acc = this.accumulators.get(id);
+      if (!acc) {
+        const scale = this.catalog.procedure(key.procedure)?.scale ?? 'score';
+        acc = {
+          acc: new GroupAccumulator(key, scale, this.catalog.threshold(key.procedure, key.subject, key.year)),
+          schoolKey,
+          source: { sheet: codes[keys[o + 5]!]!, row: keys[o + 6]! + rowOffset },
+        };
+        this.accumulators.set(id, acc);
+      }
+      if (local >= 0) (info.accumulators ??= new Map()).set(local, acc);
+      acc.acc.merge(states, i * STATE_SIZE);
+    }
+    for (const p of part.problems) {
+      if (this.problems.length >= this.maxProblems && !isFileError(p)) continue;
+      this.problems.push({
+        ...p,
+        row: p.row ? p.row + rowOffset : p.row,
+        ...(p.schoolKey !== undefined ? { schoolKey: map[p.schoolKey]! } : {}),
+      });
+    }
+    this.problemCount += part.problemCount;
+    this.fileErrors += part.fileErrors;
+    const st = this.stats;
+    st.rows += part.stats.rows;
+    st.records += part.stats.records;
+    st.students += part.stats.students;
+    st.aggregates += part.stats.aggregates;
+    st.skippedTotals += part.stats.skippedTotals;
+    st.skippedEmpty += part.stats.skippedEmpty;
+    this.hasStudents ||= part.hasStudents;
+    return map;
   }
 
   finish(): CollectedImport {

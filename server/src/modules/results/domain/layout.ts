@@ -8,7 +8,7 @@
  *
  * Pure: works on the first rows of a sheet (and its merged ranges when known).
  */
-import { columnLetter, fillMerged, type Cell, type Merge } from '../../../platform/tabular/read.js';
+import { columnLetter, fillMerged, type Cell, type Merge } from '../../../platform/tabular/cells.js';
 import { findGrade, findYear, type CatalogIndex } from './catalog.js';
 import { hashHex, words } from './text.js';
 import type { Problem, ProcedureInfo } from './types.js';

@@ -51,7 +51,17 @@ export function refKey(ref: SchoolRef): string {
   return `${ref.code ? normaliseCode(ref.code) : ''}|${normaliseSchoolName(ref.name)}|${ref.municipality ? normaliseMunicipality(ref.municipality) : ''}`;
 }
 
+/** What a matcher is built from (plain data: a parse worker builds the same matcher from it). */
+export interface MatcherSource {
+  schools: RegistrySchool[];
+  municipalities: RegistryMunicipality[];
+  remembered: RememberedMatch[];
+  opts: MatchOptions;
+}
+
 export class SchoolMatcher {
+  /** Results by `refKey`: the same school is met again in every part of a file parsed in parallel. */
+  private readonly results = new Map<string, MatchResult>();
   private readonly byCode = new Map<string, RegistrySchool>();
   private readonly byMunicipality = new Map<number, Entry[]>();
   private readonly all: Entry[] = [];
@@ -64,10 +74,11 @@ export class SchoolMatcher {
 
   constructor(
     schools: RegistrySchool[],
-    municipalities: RegistryMunicipality[],
-    remembered: RememberedMatch[],
+    private readonly registryMunicipalities: RegistryMunicipality[],
+    private readonly remembered: RememberedMatch[],
     private readonly opts: MatchOptions = {},
   ) {
+    const municipalities = registryMunicipalities;
     for (const s of schools) {
       this.schools.set(s.id, s);
       this.byCode.set(normaliseCode(s.code), s);
@@ -96,6 +107,20 @@ export class SchoolMatcher {
     for (const r of remembered) this.memory.set(`${r.normName}|${r.normMunicipality}`, r.schoolId);
   }
 
+  static from(source: MatcherSource): SchoolMatcher {
+    return new SchoolMatcher(source.schools, source.municipalities, source.remembered, source.opts);
+  }
+
+  /** The data this matcher was built from. */
+  get source(): MatcherSource {
+    return {
+      schools: [...this.schools.values()],
+      municipalities: this.registryMunicipalities,
+      remembered: this.remembered,
+      opts: this.opts,
+    };
+  }
+
   /** The municipality a file's text names, when exactly one matches. */
   municipalityOf(text: string | null): number | null {
     if (!text) return null;
@@ -110,6 +135,16 @@ export class SchoolMatcher {
   }
 
   match(ref: SchoolRef): MatchResult {
+    const id = refKey(ref);
+    let r = this.results.get(id);
+    if (!r) {
+      r = this.matchOnce(ref);
+      this.results.set(id, r);
+    }
+    return r;
+  }
+
+  private matchOnce(ref: SchoolRef): MatchResult {
     const municipalityId = this.municipalityOf(ref.municipality);
     const only = this.opts.onlyMunicipalityId ?? null;
     const allowed = (s: RegistrySchool) => only === null || s.municipalityId === only;

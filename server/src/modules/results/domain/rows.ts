@@ -6,7 +6,7 @@
  *
  * Pure: one `SheetRows` per sheet, fed row by row (so that a million rows can stream through).
  */
-import { parseNumberRu, type Cell } from '../../../platform/tabular/read.js';
+import { parseNumberRu, type Cell } from '../../../platform/tabular/cells.js';
 import { completeFigures } from './aggregate.js';
 import { findYear, gradeOfClass, type CatalogIndex } from './catalog.js';
 import {
@@ -93,8 +93,19 @@ const MAX_COUNT = 100_000;
 /** The shared empty list of a row outcome (read only: consumers iterate). */
 const NONE: never[] = [];
 
+/** How a part of a sheet read on its own depended on the municipality section it started in. */
+export interface SectionUse {
+  /** A school row used the section the part started in (before any row of the part set one). */
+  inheritedRead: boolean;
+  /** The section at the end of the part; undefined when no row of the part set one. */
+  municipality: string | null | undefined;
+}
+
 export class SheetRows {
+  /** The municipality of the section being read (a section title or subtotal row sets it). */
   private municipality: string | null = null;
+  private sectionSet = true;
+  private inheritedRead = false;
   private readonly headerTexts: Map<number, string>;
   private readonly measureCols: number[];
   /** Per-value lookups repeat on every row of a long list: remembered by the raw text. */
@@ -136,6 +147,28 @@ export class SheetRows {
     this.measureCols = ctx.layout.groups.flatMap((g) => Object.values(g.columns) as number[]);
   }
 
+  /**
+   * Start reading a part of the sheet on its own (a parse worker's chunk), in the section of
+   * `inherited`; `sectionUse` tells afterwards whether that mattered.
+   */
+  beginPart(inherited: string | null): void {
+    this.municipality = inherited;
+    this.sectionSet = false;
+    this.inheritedRead = false;
+  }
+
+  sectionUse(): SectionUse {
+    return {
+      inheritedRead: this.inheritedRead,
+      municipality: this.sectionSet ? this.municipality : undefined,
+    };
+  }
+
+  private setSection(m: string): void {
+    this.municipality = m;
+    this.sectionSet = true;
+  }
+
   private isTotal(t: string): boolean {
     if (!t) return false;
     let total = this.totals.get(t);
@@ -170,17 +203,17 @@ export class SheetRows {
       hasFigures = text(cells[this.measureCols[i]!]) !== '';
     // A municipality row (the municipality's subtotal, or a section title in the name column).
     if (!name && !code && muni) {
-      this.municipality = muni;
+      this.setSection(muni);
       return { kind: 'skip', reason: 'municipality' };
     }
     if (name && !code && id.municipality === undefined) {
       const w = words(name);
       if (MUNICIPALITY_WORDS.test(w) && !SCHOOL_WORDS.test(w)) {
-        this.municipality = name;
+        this.setSection(name);
         return { kind: 'skip', reason: 'municipality' };
       }
     }
-    if (muni) this.municipality = muni;
+    if (muni) this.setSection(muni);
 
     // Most rows have no problem: the shared empty list is replaced on the first one.
     this.problems = NONE as Problem[];
@@ -192,6 +225,7 @@ export class SheetRows {
       if (hasFigures) problem(id.schoolName ?? id.schoolCode, 'school', 'results.noSchool');
       return { kind: 'records', school: null, aggregates: NONE, students: NONE, problems: this.problems };
     }
+    if (!this.sectionSet) this.inheritedRead = true;
     // A list naming schools by code only repeats the same few hundred codes: one object per code.
     let school: SchoolRef | undefined =
       !name && this.municipality === null ? this.codeRefs.get(code) : undefined;

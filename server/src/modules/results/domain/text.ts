@@ -133,6 +133,17 @@ export class MultisetDigest {
     this.a = (this.a + x) >>> 0;
     this.b = (this.b + y) >>> 0;
   }
+  /** The sums, for `merge` into another digest (digests of parts add up to the digest of the whole). */
+  writeState(into: Float64Array, at: number): void {
+    into[at] = this.count;
+    into[at + 1] = this.a;
+    into[at + 2] = this.b;
+  }
+  merge(s: Float64Array, at: number): void {
+    this.count += s[at]!;
+    this.a = (this.a + s[at + 1]!) >>> 0;
+    this.b = (this.b + s[at + 2]!) >>> 0;
+  }
   value(): string {
     return `${this.count}:${this.a.toString(16).padStart(8, '0')}${this.b.toString(16).padStart(8, '0')}`;
   }
