@@ -32,6 +32,23 @@ export interface ParallelInput {
 }
 
 let bundled: Promise<string> | null = null;
+let unavailable = false;
+
+/**
+ * Whether parse workers can run here (their code bundles); when not (no esbuild binary for this
+ * platform, say), files are read by one thread as before, and the reason is logged once.
+ */
+export async function parallelParseAvailable(): Promise<boolean> {
+  if (unavailable) return false;
+  try {
+    await workerCode();
+    return true;
+  } catch (e) {
+    unavailable = true;
+    console.warn(`results: parse workers unavailable, reading files in one thread: ${String(e)}`);
+    return false;
+  }
+}
 
 /** The worker's code as one CommonJS script. */
 function workerCode(): Promise<string> {

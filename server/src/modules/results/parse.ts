@@ -17,7 +17,7 @@ import type { SchoolMatcher } from './domain/match.js';
 import { SheetRows } from './domain/rows.js';
 import type { Catalog, Problem } from './domain/types.js';
 import { openTable, type ByteSource } from './reader.js';
-import { parseStudentsInParallel } from './parallel.js';
+import { parallelParseAvailable, parseStudentsInParallel } from './parallel.js';
 
 export interface SheetSummary {
   sheet: string;
@@ -182,7 +182,8 @@ export async function parseResults(input: ParseInput): Promise<ParseOutput> {
         csv &&
         (csv.encoding === 'utf8' || csv.encoding === 'win1251') &&
         layout.kind === 'student' &&
-        input.source.size >= (copy.minBytes ?? PARALLEL_MIN_BYTES)
+        input.source.size >= (copy.minBytes ?? PARALLEL_MIN_BYTES) &&
+        (await parallelParseAvailable())
       ) {
         // The file is read again from the start, in chunks, by the workers.
         await it.return?.();
