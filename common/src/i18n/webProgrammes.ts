@@ -210,6 +210,9 @@ export const webProgrammes = {
     'web.prog.sec.addSub': 'Добавить подраздел в раздел',
     'web.prog.sec.deleteConfirm': 'Удалить раздел «{title}»?',
     'web.prog.sec.notEmpty': 'Раздел не пуст: сначала перенесите или удалите его мероприятия и подразделы.',
+    'web.prog.sec.renumberHint':
+      'Номера вложенных разделов и мероприятий, начинающиеся с «{from}», начнутся с «{to}».',
+    'web.prog.sec.gone': 'Раздел уже удалён другим пользователем.',
     'web.prog.ts.title': 'Целевые школы программы',
     'web.prog.ts.chosen': 'Выбрано школ: {n}',
     'web.prog.ts.none': 'Школы не выбраны.',
@@ -429,6 +432,9 @@ export const webProgrammes = {
     'web.prog.sec.addSub': 'Add a subsection to the section',
     'web.prog.sec.deleteConfirm': 'Delete the section «{title}»?',
     'web.prog.sec.notEmpty': 'The section is not empty: move or delete its activities and subsections first.',
+    'web.prog.sec.renumberHint':
+      'Nested sections and activities numbered «{from}…» will be numbered «{to}…».',
+    'web.prog.sec.gone': 'The section has already been deleted by another user.',
     'web.prog.ts.title': 'Target schools of the programme',
     'web.prog.ts.chosen': 'Schools chosen: {n}',
     'web.prog.ts.none': 'No schools chosen.',

@@ -148,14 +148,21 @@ export const Section = z.object({
   title: z.string(),
   tasks: z.array(z.string()),
   sortOrder: z.number(),
+  /** What the client saw (a fingerprint of the section): send it back with a change or a deletion. */
+  version: z.string(),
 });
-export const SectionInput = z.object({
+const SectionFields = z.object({
   parentId: z.number().int().nullable(),
   number: z.string().trim().max(20).nullable(),
   title: z.string().trim().min(1).max(1000),
-  tasks: z.array(z.string().trim().min(1).max(2000)).max(50).default([]),
+  tasks: z.array(z.string().trim().min(1).max(2000)).max(50),
   sortOrder: z.number().int().optional(),
 });
+export const SectionInput = SectionFields.extend({ tasks: SectionFields.shape.tasks.default([]) });
+/** A section's version as received with it (a change by someone else meanwhile is a 409). */
+export const SectionVersion = z.string().trim().min(1).max(64);
+/** Only the fields given change (no defaults: a rename keeps the section's tasks). */
+export const SectionPatch = SectionFields.partial().extend({ version: SectionVersion });
 
 export const ActivityFields = z.object({
   sectionId: z.number().int().nullable(),

@@ -350,7 +350,7 @@ export function programmesAccessCases(x: () => ProgrammesAccessFixture): Program
       route: `DELETE ${P}/:id`,
       name: 'delete a1 programme (not a draft)',
       method: 'DELETE',
-      url: () => `${P}/${x().schoolA1}`,
+      url: () => `${P}/${x().schoolA1}?version=-1`,
       allowed: editorsA1,
     },
     {
@@ -388,14 +388,14 @@ export function programmesAccessCases(x: () => ProgrammesAccessFixture): Program
       name: 'a1 edit section',
       method: 'PATCH',
       url: () => `${P}/${x().schoolA1}/sections/${x().section}`,
-      body: () => ({ title: 'Организационные меры' }),
+      body: () => ({ version: 'stale', title: 'Организационные меры' }), // allowed roles get 409
       allowed: editorsA1,
     },
     {
       route: `DELETE ${P}/:id/sections/:sectionId`,
       name: 'delete a section of a completed programme',
       method: 'DELETE',
-      url: () => `${P}/${x().completedA1}/sections/${x().completedSection}`,
+      url: () => `${P}/${x().completedA1}/sections/${x().completedSection}?version=stale`,
       allowed: editorsA1,
     },
     {
@@ -460,7 +460,7 @@ export function programmesAccessCases(x: () => ProgrammesAccessFixture): Program
       route: 'DELETE /api/activities/:id',
       name: 'delete an activity of a completed programme',
       method: 'DELETE',
-      url: () => `/api/activities/${x().completedActivity}`,
+      url: () => `/api/activities/${x().completedActivity}?version=-1`,
       allowed: editorsA1,
     },
     {

@@ -215,6 +215,16 @@ export function programmesRepository(db: Db) {
         .executeTakeFirst();
     },
 
+    /** The programme's version row locked until the transaction ends. */
+    versionForUpdate(tx: Db, id: number) {
+      return tx
+        .selectFrom('programme')
+        .select(['id', 'version', 'status', 'updated_by', 'updated_at'])
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
+    },
+
     async remove(tx: Db, id: number) {
       await tx.updateTable('programme').set({ parent_id: null }).where('parent_id', '=', id).execute();
       const files = await tx
@@ -256,6 +266,44 @@ export function programmesRepository(db: Db) {
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
+    },
+    /** The section's row locked until the transaction ends (a concurrent change waits, then sees ours). */
+    sectionForUpdate(tx: Db, id: number) {
+      return tx.selectFrom('roadmap_section').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    },
+    /** Who changed a record last and when, from the audit log (sections keep no such columns). */
+    lastChange(tx: Db, entity: string, id: number) {
+      return tx
+        .selectFrom('audit_log')
+        .select(['user_id', 'at'])
+        .where('entity', '=', entity)
+        .where('entity_id', '=', String(id))
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+    },
+    /** The numbers of a programme's sections and activities (to carry a section's new number down). */
+    async numbering(tx: Db, programmeId: number) {
+      const sections = await tx
+        .selectFrom('roadmap_section')
+        .select(['id', 'parent_id', 'number'])
+        .where('programme_id', '=', programmeId)
+        .execute();
+      const activities = await tx
+        .selectFrom('activity')
+        .select(['id', 'section_id', 'number'])
+        .where('programme_id', '=', programmeId)
+        .where('section_id', 'is not', null)
+        .execute();
+      return { sections, activities };
+    },
+    /** A new number of an activity under a renumbered section: a new version, so open editors get a 409. */
+    async renumberActivity(tx: Db, id: number, number: string, userId: number | null) {
+      await tx
+        .updateTable('activity')
+        .set({ number, version: sql`version + 1`, updated_at: new Date(), updated_by: userId })
+        .where('id', '=', id)
+        .execute();
     },
     async sectionInUse(tx: Db, id: number) {
       const a = await tx
@@ -431,6 +479,15 @@ export function programmesRepository(db: Db) {
           .insertInto('activity_school')
           .values(ids.map((school_id) => ({ activity_id: activityId, school_id })))
           .execute();
+    },
+    /** The activity's version row locked until the transaction ends. */
+    activityVersionForUpdate(tx: Db, id: number) {
+      return tx
+        .selectFrom('activity')
+        .select(['id', 'version', 'updated_by', 'updated_at'])
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
     },
     async deleteActivity(tx: Db, id: number) {
       const files = await tx

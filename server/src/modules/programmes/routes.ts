@@ -31,6 +31,8 @@ import {
   RoadmapQuery,
   Section,
   SectionInput,
+  SectionPatch,
+  SectionVersion,
   StatusChange,
   TaskList,
 } from '../../../../common/src/schemas/programmes.js';
@@ -291,9 +293,18 @@ export async function programmesRoutes(app: App, deps: AppDeps) {
 
   app.delete(
     '/api/programmes/:id',
-    { schema: { tags, summary: 'Удалить черновик программы', params: IdParam, response: { 200: Ok } } },
+    {
+      schema: {
+        tags,
+        summary:
+          'Удалить черновик программы (version — версия, которую видел пользователь; 409 при расхождении)',
+        params: IdParam,
+        querystring: z.object({ version: z.coerce.number().int() }),
+        response: { 200: Ok },
+      },
+    },
     async (req) => {
-      await service.remove(user(req), req.params.id, files);
+      await service.remove(user(req), req.params.id, files, req.query.version);
       return { ok: true };
     },
   );
@@ -348,9 +359,10 @@ export async function programmesRoutes(app: App, deps: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'Изменить раздел',
+        summary:
+          'Изменить раздел (с проверкой версии: 409 при одновременной правке); новый номер переносится на вложенные разделы и мероприятия (2.1 → 3.1)',
         params: SectionParams,
-        body: SectionInput.partial(),
+        body: SectionPatch,
         response: { 200: Section },
       },
     },
@@ -359,9 +371,18 @@ export async function programmesRoutes(app: App, deps: AppDeps) {
 
   app.delete(
     '/api/programmes/:id/sections/:sectionId',
-    { schema: { tags, summary: 'Удалить пустой раздел', params: SectionParams, response: { 200: Ok } } },
+    {
+      schema: {
+        tags,
+        summary:
+          'Удалить пустой раздел (version — версия раздела, которую видел пользователь; 409 при расхождении)',
+        params: SectionParams,
+        querystring: z.object({ version: SectionVersion }),
+        response: { 200: Ok },
+      },
+    },
     async (req) => {
-      await service.deleteSection(user(req), req.params.id, req.params.sectionId);
+      await service.deleteSection(user(req), req.params.id, req.params.sectionId, req.query.version);
       return { ok: true };
     },
   );
@@ -431,7 +452,11 @@ export async function programmesRoutes(app: App, deps: AppDeps) {
     },
     async (req, reply) => {
       const data = await service.documentData(user(req), req.params.id);
-      const buf = await progressReportDocx(data, req.locale, await indicators.tableFor(req.params.id, req.locale));
+      const buf = await progressReportDocx(
+        data,
+        req.locale,
+        await indicators.tableFor(req.params.id, req.locale),
+      );
       return sendFile(reply, buf, MIME.docx, `otchet-${data.today}.docx`);
     },
   );
@@ -467,9 +492,17 @@ export async function programmesRoutes(app: App, deps: AppDeps) {
 
   app.delete(
     '/api/activities/:id',
-    { schema: { tags: atags, summary: 'Удалить мероприятие', params: IdParam, response: { 200: Ok } } },
+    {
+      schema: {
+        tags: atags,
+        summary: 'Удалить мероприятие (version — версия, которую видел пользователь; 409 при расхождении)',
+        params: IdParam,
+        querystring: z.object({ version: z.coerce.number().int() }),
+        response: { 200: Ok },
+      },
+    },
     async (req) => {
-      await service.deleteActivity(user(req), req.params.id, files);
+      await service.deleteActivity(user(req), req.params.id, files, req.query.version);
       return { ok: true };
     },
   );

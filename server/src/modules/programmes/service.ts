@@ -14,6 +14,7 @@ import type {
   ProgrammePatch,
   RoadmapQuery,
   SectionInput,
+  SectionPatch,
 } from '../../../../common/src/schemas/programmes.js';
 import {
   formatDeadlineRu,
@@ -24,6 +25,7 @@ import {
 } from './domain/deadline.js';
 import { addDays, countItems, daysOverdue, progressOf, type Counts } from './domain/progress.js';
 import { classifyProduct } from './domain/roadmap.js';
+import { renumberedUnder, sectionVersion, subtreeOf } from './domain/numbering.js';
 import { programmeVisible, programmesRepository, type CountRow, type ItemRow } from './repository.js';
 import type { Activity, Occurrence, Programme, ProgrammeLevel, ProgrammeStatus } from './schema.js';
 import { unitKindOf } from '../indicators/domain/validate.js';
@@ -170,13 +172,43 @@ export function programmesService(database: Database, opts: ProgrammesOptions = 
     return a;
   }
 
+  /**
+   * The 409 naming who changed the record and when. The message carries the time in the server's zone
+   * (for API clients); `details.at` is the ISO instant the web formats in the reader's own zone.
+   */
   async function conflict(tx: Db, userId: number | null, at: Date) {
     const who = await repo.userName(userId, tx);
-    return new AppError('error.conflict', {
-      by: who?.full_name ?? '—',
-      at: at.toLocaleString('ru-RU', { timeZone }),
+    const by = who?.full_name ?? '—';
+    return new AppError('error.conflict', { by, at: at.toLocaleString('ru-RU', { timeZone }) }, 409, {
+      conflict: { by, at: at.toISOString() },
     });
   }
+  /** Who changed a record last and when: as read in the refusing transaction, else as read before it. */
+  const changedBy = (
+    fresh: { updated_by: number | null; updated_at: Date } | undefined,
+    seen: { updated_by: number | null; updated_at: Date },
+  ): [number | null, Date] => [(fresh ?? seen).updated_by, (fresh ?? seen).updated_at];
+  /** A section's 409: its last change from the audit log, else the programme's. */
+  async function sectionConflict(tx: Db, sectionId: number, g: Programme) {
+    const last = await repo.lastChange(tx, 'roadmap_section', sectionId);
+    return last ? conflict(tx, last.user_id, new Date(last.at)) : conflict(tx, g.updated_by, g.updated_at);
+  }
+  const presentSection = (s: {
+    id: number;
+    parent_id: number | null;
+    number: string | null;
+    title: string;
+    tasks: unknown;
+    sort_order: number;
+  }) => ({
+    id: s.id,
+    parentId: s.parent_id,
+    number: s.number,
+    title: s.title,
+    tasks: Array.isArray(s.tasks) ? (s.tasks as string[]) : [],
+    sortOrder: s.sort_order,
+    version: sectionVersion(s),
+  });
 
   /** A programme the user may see, else 404. */
   async function visible(p: Principal, id: number) {
@@ -512,7 +544,7 @@ export function programmesService(database: Database, opts: ProgrammesOptions = 
           ...(parentId !== undefined ? { parent_id: parentId } : {}),
           updated_by: p.id > 0 ? p.id : null,
         });
-        if (!row) throw await conflict(tx, g.updated_by, g.updated_at);
+        if (!row) throw await conflict(tx, ...changedBy(await repo.get(id, tx), g));
         if (targetSchoolIds) await repo.setTargetSchools(tx, id, targetSchoolIds);
         if (periodChanged) await this.reparseDeadlines(tx, row);
         const d = diff(presentPassport(g) as never, presentPassport(row) as never);
@@ -553,7 +585,7 @@ export function programmesService(database: Database, opts: ProgrammesOptions = 
           status,
           updated_by: p.id > 0 ? p.id : null,
         });
-        if (!row) throw await conflict(tx, g.updated_by, g.updated_at);
+        if (!row) throw await conflict(tx, ...changedBy(await repo.get(id, tx), g));
         await audit(tx, p, {
           action: 'status',
           entity: 'programme',
@@ -566,11 +598,21 @@ export function programmesService(database: Database, opts: ProgrammesOptions = 
       return this.card(p, id);
     },
 
-    async remove(p: Principal, id: number, files: { remove(tx: Db, id: number): Promise<void> }) {
+    /** Delete a draft programme, only with the version the user saw (409 otherwise). */
+    async remove(
+      p: Principal,
+      id: number,
+      files: { remove(tx: Db, id: number): Promise<void> },
+      version: number,
+    ) {
       const g = await visible(p, id);
       ensure(policies.canEditProgramme(p, refOf(g)));
       if (g.status !== 'draft') throw new AppError('programmes.deleteOnlyDraft', {}, 409);
       await db.transaction().execute(async (tx) => {
+        const cur = await repo.versionForUpdate(tx, id);
+        if (!cur) throw notFound();
+        if (cur.version !== version) throw await conflict(tx, cur.updated_by, cur.updated_at);
+        if (cur.status !== 'draft') throw new AppError('programmes.deleteOnlyDraft', {}, 409);
         const fileIds = await repo.remove(tx, id);
         for (const f of fileIds) await files.remove(tx, f);
         await audit(tx, p, {
@@ -592,14 +634,7 @@ export function programmesService(database: Database, opts: ProgrammesOptions = 
       const [execs, schools] = await Promise.all([repo.executors(ids), repo.activitySchools(ids)]);
       return {
         programmeId: id,
-        sections: sections.map((s) => ({
-          id: s.id,
-          parentId: s.parent_id,
-          number: s.number,
-          title: s.title,
-          tasks: s.tasks ?? [],
-          sortOrder: s.sort_order,
-        })),
+        sections: sections.map(presentSection),
         activities: acts.map((a) =>
           presentActivity(a, {
             executors: execs
@@ -638,32 +673,32 @@ export function programmesService(database: Database, opts: ProgrammesOptions = 
           summary: `${row.number ?? ''} ${row.title}`.trim(),
           after: input,
         });
-        return {
-          id: row.id,
-          parentId: row.parent_id,
-          number: row.number,
-          title: row.title,
-          tasks: row.tasks,
-          sortOrder: row.sort_order,
-        };
+        return presentSection(row);
       });
     },
 
-    async updateSection(
-      p: Principal,
-      id: number,
-      sectionId: number,
-      input: Partial<z.infer<typeof SectionInput>>,
-    ) {
-      await editable(p, id);
-      const s = await repo.section(sectionId);
-      if (!s || s.programme_id !== id) throw notFound();
+    /**
+     * Change a section (only with the version the user saw: 409 otherwise). A new number is carried
+     * down to the nested sections and activities numbered under the old one (2 → 3: 2.1 → 3.1, 2.1.3 → 3.1.3).
+     */
+    async updateSection(p: Principal, id: number, sectionId: number, patch: z.infer<typeof SectionPatch>) {
+      const g = await editable(p, id);
+      const { version, ...input } = patch;
       if (input.parentId !== undefined && input.parentId !== null) {
         const parent = await repo.section(input.parentId);
         if (!parent || parent.programme_id !== id || parent.id === sectionId)
           throw new AppError('programmes.sectionUnknown', { id: input.parentId });
       }
+      const userId = p.id > 0 ? p.id : null;
       return db.transaction().execute(async (tx) => {
+        const s = await repo.sectionForUpdate(tx, sectionId);
+        if (!s || s.programme_id !== id) throw notFound();
+        if (sectionVersion(s) !== version) throw await sectionConflict(tx, sectionId, g);
+        const numbers = await repo.numbering(tx, id);
+        const subtree = subtreeOf(sectionId, numbers.sections);
+        // a section cannot move under one of its own subsections
+        if (input.parentId !== undefined && input.parentId !== null && subtree.has(input.parentId))
+          throw new AppError('programmes.sectionUnknown', { id: input.parentId });
         const row = await repo.updateSection(tx, sectionId, {
           ...(input.parentId !== undefined ? { parent_id: input.parentId } : {}),
           ...(input.number !== undefined ? { number: input.number } : {}),
@@ -671,39 +706,62 @@ export function programmesService(database: Database, opts: ProgrammesOptions = 
           ...(input.tasks !== undefined ? { tasks: JSON.stringify(input.tasks) } : {}),
           ...(input.sortOrder !== undefined ? { sort_order: input.sortOrder } : {}),
         });
+        const renumbered: {
+          sections: Array<{ id: number; from: string; to: string }>;
+          activities: Array<{ id: number; from: string; to: string }>;
+        } = { sections: [], activities: [] };
+        if (row.number !== s.number) {
+          for (const c of numbers.sections) {
+            const to = c.id === sectionId ? null : renumberedUnder(s.number, row.number, c.number);
+            if (to === null || !subtree.has(c.id)) continue;
+            await repo.updateSection(tx, c.id, { number: to });
+            renumbered.sections.push({ id: c.id, from: c.number!, to });
+            // its own record too: a stale edit of it is refused naming this change
+            await audit(tx, p, {
+              action: 'update',
+              entity: 'roadmap_section',
+              entityId: c.id,
+              summary: 'number',
+              before: { number: c.number },
+              after: { number: to },
+            });
+          }
+          for (const a of numbers.activities) {
+            const to = subtree.has(a.section_id!) ? renumberedUnder(s.number, row.number, a.number) : null;
+            if (to === null) continue;
+            await repo.renumberActivity(tx, a.id, to, userId);
+            renumbered.activities.push({ id: a.id, from: a.number!, to });
+          }
+        }
         await touch(tx, id, p.id);
-        const before = {
-          parentId: s.parent_id,
-          number: s.number,
-          title: s.title,
-          tasks: s.tasks,
-          sortOrder: s.sort_order,
-        };
-        const after = {
-          parentId: row.parent_id,
-          number: row.number,
-          title: row.title,
-          tasks: row.tasks,
-          sortOrder: row.sort_order,
-        };
-        const d = diff(before, after);
+        const pick = (x: typeof s) => ({
+          parentId: x.parent_id,
+          number: x.number,
+          title: x.title,
+          tasks: x.tasks,
+          sortOrder: x.sort_order,
+        });
+        const d = diff(pick(s), pick(row));
+        const moved = renumbered.sections.length + renumbered.activities.length;
         await audit(tx, p, {
           action: 'update',
           entity: 'roadmap_section',
           entityId: sectionId,
-          summary: d.changed.join(', '),
+          summary: d.changed.join(', ') + (moved ? ` (+${moved})` : ''),
           before: d.before,
-          after: d.after,
+          after: moved ? { ...d.after, renumbered } : d.after,
         });
-        return { id: row.id, ...after };
+        return presentSection(row);
       });
     },
 
-    async deleteSection(p: Principal, id: number, sectionId: number) {
-      await editable(p, id);
-      const s = await repo.section(sectionId);
-      if (!s || s.programme_id !== id) throw notFound();
+    /** Delete an empty section, only with the version the user saw (409 otherwise). */
+    async deleteSection(p: Principal, id: number, sectionId: number, version: string) {
+      const g = await editable(p, id);
       await db.transaction().execute(async (tx) => {
+        const s = await repo.sectionForUpdate(tx, sectionId);
+        if (!s || s.programme_id !== id) throw notFound();
+        if (sectionVersion(s) !== version) throw await sectionConflict(tx, sectionId, g);
         if (await repo.sectionInUse(tx, sectionId)) throw new AppError('programmes.sectionNotEmpty', {}, 409);
         await repo.deleteSection(tx, sectionId);
         await touch(tx, id, p.id);
@@ -856,7 +914,7 @@ export function programmesService(database: Database, opts: ProgrammesOptions = 
           ...cols,
           updated_by: p.id > 0 ? p.id : null,
         });
-        if (!row) throw await conflict(tx, a.updated_by, a.updated_at);
+        if (!row) throw await conflict(tx, ...changedBy(await repo.activity(activityId, tx), a));
         if (occ) await repo.replaceOccurrences(tx, activityId, occ.occurrences);
         if (executorUserIds) await repo.setExecutors(tx, activityId, executorUserIds);
         if (schoolIds) await repo.setSchools(tx, activityId, schoolIds);
@@ -905,7 +963,7 @@ export function programmesService(database: Database, opts: ProgrammesOptions = 
           completed_at: input.status === 'done' ? (a.status === 'done' ? a.completed_at : now()) : null,
           updated_by: p.id > 0 ? p.id : null,
         });
-        if (!row) throw await conflict(tx, a.updated_by, a.updated_at);
+        if (!row) throw await conflict(tx, ...changedBy(await repo.activity(activityId, tx), a));
         await touch(tx, a.programme_id, p.id);
         await audit(tx, p, {
           action: 'status',
@@ -936,7 +994,7 @@ export function programmesService(database: Database, opts: ProgrammesOptions = 
           completed_at: input.status === 'done' ? (o.status === 'done' ? o.completed_at : now()) : null,
           updated_by: p.id > 0 ? p.id : null,
         });
-        if (!row) throw await conflict(tx, o.updated_by, o.updated_at);
+        if (!row) throw await conflict(tx, ...changedBy(await repo.occurrence(occurrenceId, tx), o));
         await touch(tx, a.programme_id, p.id);
         await audit(tx, p, {
           action: 'status',
@@ -950,15 +1008,20 @@ export function programmesService(database: Database, opts: ProgrammesOptions = 
       return this.activityCard(p, activityId);
     },
 
+    /** Delete an activity, only with the version the user saw (409 otherwise). */
     async deleteActivity(
       p: Principal,
       activityId: number,
       files: { remove(tx: Db, id: number): Promise<void> },
+      version: number,
     ) {
       const a = await repo.activity(activityId);
       if (!a) throw notFound();
       await editable(p, a.programme_id);
       await db.transaction().execute(async (tx) => {
+        const cur = await repo.activityVersionForUpdate(tx, activityId);
+        if (!cur) throw notFound();
+        if (cur.version !== version) throw await conflict(tx, cur.updated_by, cur.updated_at);
         const fileIds = await repo.deleteActivity(tx, activityId);
         for (const f of fileIds) await files.remove(tx, f);
         await touch(tx, a.programme_id, p.id);

@@ -13,7 +13,7 @@ import {
   type Activity,
   type Section,
 } from './api';
-import { sectionOptions } from './model';
+import { errorText, sectionOptions } from './model';
 
 type Form = {
   sectionId: string;
@@ -43,7 +43,10 @@ const toForm = (a: Activity | null, sectionId?: number | null): Form => ({
 
 const orNull = (s: string) => (s.trim() ? s.trim() : null);
 
-/** Add or edit an activity; a concurrent change (409) is explained and the fresh version can be loaded. */
+/**
+ * Add, edit or delete an activity; a change or deletion carries the version the user saw, and a
+ * concurrent change (409) is explained and the fresh version can be loaded.
+ */
 export function ActivityEditDialog({
   programmeId,
   sections,
@@ -66,6 +69,7 @@ export function ActivityEditDialog({
   const [f, setF] = useState<Form>(() => toForm(activity, sectionId));
   const [reloading, setReloading] = useState(false);
   const conflict = isApiError(save.error) && save.error.status === 409;
+  const delConflict = isApiError(del.error) && del.error.code === 'error.conflict';
   const errors = isApiError(save.error) ? save.error.fieldErrors : {};
   const set = (k: keyof Form) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
 
@@ -95,6 +99,7 @@ export function ActivityEditDialog({
       setBase(fresh);
       setF(toForm(fresh));
       save.reset();
+      del.reset();
     } finally {
       setReloading(false);
     }
@@ -137,25 +142,45 @@ export function ActivityEditDialog({
             tone={del.isError ? 'error' : 'warn'}
             action={
               <span className="row" style={{ gap: 6 }}>
-                <Button size="sm" onClick={() => setConfirmDelete(false)}>
-                  {t('web.action.cancel')}
-                </Button>
                 <Button
                   size="sm"
-                  variant="danger"
-                  busy={del.isPending}
-                  onClick={() => del.mutate(base.id, { onSuccess: onClose })}
+                  onClick={() => {
+                    setConfirmDelete(false);
+                    del.reset();
+                  }}
                 >
-                  {t('web.prog.delete')}
+                  {t('web.action.cancel')}
                 </Button>
+                {delConflict ? (
+                  <Button size="sm" icon="refresh" busy={reloading} onClick={() => void reload()}>
+                    {t('web.prog.conflictReload')}
+                  </Button>
+                ) : (
+                  <Button
+                    size="sm"
+                    variant="danger"
+                    busy={del.isPending}
+                    onClick={() => del.mutate({ id: base.id, version: base.version }, { onSuccess: onClose })}
+                  >
+                    {t('web.prog.delete')}
+                  </Button>
+                )}
               </span>
             }
           >
-            {del.isError
-              ? del.error.message
-              : t('web.prog.deleteActivityConfirm', {
-                  what: `${base.number ? `${base.number} ` : ''}${base.text}`.slice(0, 160),
-                })}
+            {del.isError ? (
+              delConflict ? (
+                <>
+                  <strong>{t('web.prog.conflictTitle')}</strong> {errorText(del.error, t)}
+                </>
+              ) : (
+                del.error.message
+              )
+            ) : (
+              t('web.prog.deleteActivityConfirm', {
+                what: `${base.number ? `${base.number} ` : ''}${base.text}`.slice(0, 160),
+              })
+            )}
           </Alert>
         )}
         {conflict ? (
@@ -167,7 +192,7 @@ export function ActivityEditDialog({
               </Button>
             }
           >
-            <strong>{t('web.prog.conflictTitle')}</strong> {save.error?.message}
+            <strong>{t('web.prog.conflictTitle')}</strong> {errorText(save.error, t)}
           </Alert>
         ) : (
           save.isError && <Alert tone="error">{save.error.message}</Alert>

@@ -19,7 +19,7 @@ import {
   type ActivityStatus,
   type Evidence,
 } from './api';
-import { formatIsoDate, formatSize, normalisedDeadline, reviewTone } from './model';
+import { errorText, formatIsoDate, formatSize, normalisedDeadline, reviewTone } from './model';
 import { ActivityStatusBadge, Multiline, Section } from './parts';
 
 /** The activity in a dialog over the roadmap. */
@@ -264,7 +264,7 @@ function StatusForm({ a }: { a: ActivityCard }) {
       {m.isError && (
         <Alert tone={conflict ? 'warn' : 'error'}>
           {conflict && <strong>{t('web.prog.conflictTitle')} </strong>}
-          {m.error.message}
+          {errorText(m.error, t)}
           {conflict && ` ${t('web.prog.conflictReloaded')}`}
         </Alert>
       )}
@@ -296,7 +296,7 @@ function OccurrenceDone({ a, o }: { a: ActivityCard; o: ActivityCard['occurrence
       <Button size="sm" icon="check" busy={m.isPending} onClick={() => m.mutate()}>
         {t('web.prog.markDone')}
       </Button>
-      {m.isError && <span className="field-error">{m.error.message}</span>}
+      {m.isError && <span className="field-error">{errorText(m.error, t)}</span>}
     </>
   );
 }

@@ -7,6 +7,7 @@ import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { Alert } from '../../ui/States';
 import { progKeys, useInvalidateProgramme, type Programme, type ProgrammePatch } from './api';
+import { errorText } from './model';
 
 const lines = (s: string) =>
   s
@@ -120,7 +121,7 @@ export function PassportEditDialog({ programme, onClose }: { programme: Programm
               </Button>
             }
           >
-            <strong>{t('web.prog.conflictTitle')}</strong> {save.error?.message}
+            <strong>{t('web.prog.conflictTitle')}</strong> {errorText(save.error, t)}
           </Alert>
         ) : (
           save.isError && <Alert tone="error">{save.error.message}</Alert>

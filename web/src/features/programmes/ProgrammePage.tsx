@@ -9,7 +9,7 @@ import { Alert, ErrorState, PageSpinner, SkeletonBlock } from '../../ui/States';
 import { documentUrl, useDeleteProgramme, useProgramme, useProgrammeStatus, type Programme } from './api';
 import { IndicatorsTab } from '../indicators/IndicatorsTab';
 import { TargetSchoolsDialog } from './TargetSchools';
-import { formatIsoDate, formatPeriod, nextProgrammeStatus, pct, periodYears } from './model';
+import { errorText, formatIsoDate, formatPeriod, nextProgrammeStatus, pct, periodYears } from './model';
 import type { ProgrammeTab } from './search';
 import { PassportEditDialog } from './PassportEdit';
 import { LevelBadge, Multiline, ProgrammeStatusBadge, ProgressBar } from './parts';
@@ -127,9 +127,12 @@ function HeaderActions({ p }: { p: Programme }) {
                 variant="danger"
                 busy={del.isPending}
                 onClick={() =>
-                  del.mutate(p.id, {
-                    onSuccess: () => void navigate({ to: '/programmes', search: {} as never }),
-                  })
+                  del.mutate(
+                    { id: p.id, version: p.version },
+                    {
+                      onSuccess: () => void navigate({ to: '/programmes', search: {} as never }),
+                    },
+                  )
                 }
               >
                 {t('web.prog.delete')}
@@ -138,7 +141,7 @@ function HeaderActions({ p }: { p: Programme }) {
           }
         >
           <p>{t('web.prog.deleteDraftConfirm', { name: p.name })}</p>
-          {del.isError && <Alert tone="error">{del.error.message}</Alert>}
+          {del.isError && <Alert tone="error">{errorText(del.error, t)}</Alert>}
         </Dialog>
       )}
       {next && canChange && (
@@ -172,7 +175,7 @@ function HeaderActions({ p }: { p: Programme }) {
               to: t(`web.prog.status.${next}`),
             })}
           </p>
-          {status.isError && <Alert tone="error">{status.error.message}</Alert>}
+          {status.isError && <Alert tone="error">{errorText(status.error, t)}</Alert>}
         </Dialog>
       )}
     </>

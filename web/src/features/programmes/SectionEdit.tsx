@@ -1,16 +1,18 @@
 import { useState } from 'react';
-import { isApiError } from '../../api/client';
+import { api, call, isApiError } from '../../api/client';
 import { useT } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { Alert } from '../../ui/States';
-import { useDeleteSection, useSaveSection, type Section } from './api';
-import { sectionOptions, suggestSectionNumber } from './model';
+import { useDeleteSection, useInvalidateProgramme, useSaveSection, type Section } from './api';
+import { errorText, renumbering, sectionOptions, suggestSectionNumber } from './model';
 
 /**
- * Add a roadmap section (optionally under another one, «1.2» under «1.»), rename or renumber it,
- * move it under another parent, or delete it when it is empty.
+ * Add a roadmap section (optionally under another one, «1.2» under «1.»), rename or renumber it
+ * (the nested numbers follow), move it under another parent, or delete it when it is empty. A change
+ * or deletion carries the version the user saw: a concurrent change (409) is explained and the
+ * current section can be loaded.
  */
 export function SectionEditDialog({
   programmeId,
@@ -30,28 +32,65 @@ export function SectionEditDialog({
   const t = useT();
   const save = useSaveSection(programmeId);
   const del = useDeleteSection(programmeId);
+  const inv = useInvalidateProgramme();
+  const [base, setBase] = useState(section);
   const [parent, setParent] = useState(String(section ? (section.parentId ?? '') : (parentId ?? '')));
   const [number, setNumber] = useState(
     section ? (section.number ?? '') : suggestSectionNumber(sections, parentId ?? null),
   );
   const [title, setTitle] = useState(section?.title ?? '');
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [reloading, setReloading] = useState(false);
+  const [gone, setGone] = useState(false);
   const errors = isApiError(save.error) ? save.error.fieldErrors : {};
+  const conflict = isApiError(save.error) && save.error.code === 'error.conflict';
+  const delConflict = isApiError(del.error) && del.error.code === 'error.conflict';
+  const renumber = base ? renumbering(base.number, number) : null;
+
+  /** Load the section as it is now (after a 409): the form shows it, the version is the current one. */
+  const reload = async () => {
+    if (!base) return;
+    setReloading(true);
+    try {
+      const road = await call(
+        api.GET('/api/programmes/{id}/roadmap', { params: { path: { id: programmeId }, query: {} } }),
+      );
+      inv(programmeId);
+      const fresh = road.sections.find((x) => x.id === base.id);
+      save.reset();
+      del.reset();
+      if (!fresh) {
+        setGone(true);
+        return;
+      }
+      setBase(fresh);
+      setParent(String(fresh.parentId ?? ''));
+      setNumber(fresh.number ?? '');
+      setTitle(fresh.title);
+    } finally {
+      setReloading(false);
+    }
+  };
+  const reloadButton = (
+    <Button size="sm" icon="refresh" busy={reloading} onClick={() => void reload()}>
+      {t('web.prog.conflictReload')}
+    </Button>
+  );
   const tooLong = number.trim().length > 20;
   // A section cannot move under itself or one of its own subsections.
-  const options = sectionOptions(sections).filter((o) => !section || !o.path.includes(section.id));
+  const options = sectionOptions(sections).filter((o) => !base || !o.path.includes(base.id));
 
   const submit = () => {
-    if (!title.trim() || tooLong) return;
+    if (!title.trim() || tooLong || conflict || gone) return;
+    const fields = {
+      parentId: parent ? Number(parent) : null,
+      number: number.trim().replace(/\.$/, '') || null,
+      title: title.trim(),
+    };
     save.mutate(
       {
-        sectionId: section?.id ?? null,
-        body: {
-          parentId: parent ? Number(parent) : null,
-          number: number.trim().replace(/\.$/, '') || null,
-          title: title.trim(),
-          ...(section ? {} : { tasks: [] }),
-        },
+        sectionId: base?.id ?? null,
+        body: base ? { ...fields, version: base.version } : { ...fields, tasks: [] },
       },
       { onSuccess: onClose },
     );
@@ -64,7 +103,7 @@ export function SectionEditDialog({
       onClose={onClose}
       footer={
         <>
-          {section && !confirmDelete && (
+          {base && !confirmDelete && !gone && (
             <Button variant="danger" className="footer-start" onClick={() => setConfirmDelete(true)}>
               {t('web.prog.delete')}
             </Button>
@@ -73,7 +112,7 @@ export function SectionEditDialog({
           <Button
             variant="primary"
             busy={save.isPending}
-            disabled={!title.trim() || tooLong}
+            disabled={!title.trim() || tooLong || conflict || gone}
             onClick={submit}
           >
             {t('web.action.save')}
@@ -88,10 +127,17 @@ export function SectionEditDialog({
           submit();
         }}
       >
-        {save.isError && <Alert tone="error">{save.error.message}</Alert>}
-        {confirmDelete && section && (
+        {gone && <Alert tone="warn">{t('web.prog.sec.gone')}</Alert>}
+        {conflict ? (
+          <Alert tone="warn" action={reloadButton}>
+            <strong>{t('web.prog.conflictTitle')}</strong> {errorText(save.error, t)}
+          </Alert>
+        ) : (
+          save.isError && <Alert tone="error">{save.error.message}</Alert>
+        )}
+        {confirmDelete && base && !gone && (
           <Alert
-            tone={del.isError ? 'error' : 'warn'}
+            tone={delConflict ? 'warn' : del.isError ? 'error' : 'warn'}
             action={
               <span className="row" style={{ gap: 6 }}>
                 <Button
@@ -103,12 +149,15 @@ export function SectionEditDialog({
                 >
                   {t('web.action.cancel')}
                 </Button>
+                {delConflict && reloadButton}
                 {!del.isError && (
                   <Button
                     size="sm"
                     variant="danger"
                     busy={del.isPending}
-                    onClick={() => del.mutate(section.id, { onSuccess: onClose })}
+                    onClick={() =>
+                      del.mutate({ sectionId: base.id, version: base.version }, { onSuccess: onClose })
+                    }
                   >
                     {t('web.prog.delete')}
                   </Button>
@@ -116,11 +165,19 @@ export function SectionEditDialog({
               </span>
             }
           >
-            {del.isError
-              ? isApiError(del.error) && del.error.status === 409
-                ? t('web.prog.sec.notEmpty')
-                : del.error.message
-              : t('web.prog.sec.deleteConfirm', { title: section.title })}
+            {del.isError ? (
+              delConflict ? (
+                <>
+                  <strong>{t('web.prog.conflictTitle')}</strong> {errorText(del.error, t)}
+                </>
+              ) : isApiError(del.error) && del.error.code === 'programmes.sectionNotEmpty' ? (
+                t('web.prog.sec.notEmpty')
+              ) : (
+                del.error.message
+              )
+            ) : (
+              t('web.prog.sec.deleteConfirm', { title: base.title })
+            )}
           </Alert>
         )}
         <div className="form-grid">
@@ -149,6 +206,11 @@ export function SectionEditDialog({
           >
             <input className="input" value={number} onChange={(e) => setNumber(e.target.value)} />
           </Field>
+          {renumber && (
+            <div className="span-all">
+              <Alert tone="info">{t('web.prog.sec.renumberHint', renumber)}</Alert>
+            </div>
+          )}
           <Field label={t('web.prog.sec.title')} required error={errors.title} className="span-all">
             <textarea
               className="textarea"

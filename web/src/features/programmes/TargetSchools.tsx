@@ -7,6 +7,7 @@ import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { Alert, SkeletonBlock } from '../../ui/States';
 import { usePatchProgramme, useSchoolSearch, type Programme } from './api';
+import { errorText } from './model';
 
 type Picked = { id: number; shortName: string };
 
@@ -59,7 +60,7 @@ export function TargetSchoolsDialog({ programme, onClose }: { programme: Program
               </Button>
             }
           >
-            <strong>{t('web.prog.conflictTitle')}</strong> {save.error?.message}
+            <strong>{t('web.prog.conflictTitle')}</strong> {errorText(save.error, t)}
           </Alert>
         ) : (
           save.isError && <Alert tone="error">{save.error.message}</Alert>

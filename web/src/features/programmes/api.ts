@@ -202,16 +202,19 @@ export type SectionInput = Body<paths['/api/programmes/{id}/sections']['post']>;
 export type SectionPatch = Body<paths['/api/programmes/{id}/sections/{sectionId}']['patch']>;
 export type SchoolHit = Json<paths['/api/schools']['get']['responses'][200]>['items'][number];
 
-/** Add (sectionId null) or change a roadmap section; the API has no version check for sections. */
+/**
+ * Add (sectionId null) or change a roadmap section; a change carries the section's version (a
+ * concurrent change is a 409) and a new number is carried down to what is numbered under it.
+ */
 export function useSaveSection(programmeId: number) {
   const inv = useInvalidateProgramme();
   return useMutation({
-    mutationFn: (v: { sectionId: number | null; body: SectionInput }) =>
+    mutationFn: (v: { sectionId: number | null; body: SectionInput | SectionPatch }) =>
       v.sectionId === null
         ? call(
             api.POST('/api/programmes/{id}/sections', {
               params: { path: { id: programmeId } },
-              body: v.body,
+              body: v.body as SectionInput,
             }),
           )
         : call(
@@ -224,38 +227,48 @@ export function useSaveSection(programmeId: number) {
   });
 }
 
-/** Delete an empty section (the server refuses one with activities or subsections: 409). */
+/**
+ * Delete an empty section with the version the user saw (the server refuses one with activities or
+ * subsections, and one changed meanwhile: 409 with the codes `programmes.sectionNotEmpty` and `error.conflict`).
+ */
 export function useDeleteSection(programmeId: number) {
   const inv = useInvalidateProgramme();
   return useMutation({
-    mutationFn: (sectionId: number) =>
+    mutationFn: (v: { sectionId: number; version: string }) =>
       call(
         api.DELETE('/api/programmes/{id}/sections/{sectionId}', {
-          params: { path: { id: programmeId, sectionId } },
+          params: { path: { id: programmeId, sectionId: v.sectionId }, query: { version: v.version } },
         }),
       ),
     onSettled: () => inv(programmeId),
   });
 }
 
+/** Delete an activity with the version the user saw (a concurrent change is a 409). */
 export function useDeleteActivity(programmeId: number) {
   const qc = useQueryClient();
   const inv = useInvalidateProgramme();
   return useMutation({
-    mutationFn: (id: number) => call(api.DELETE('/api/activities/{id}', { params: { path: { id } } })),
-    onSuccess: (_r, id) => qc.removeQueries({ queryKey: progKeys.activity(id) }),
+    mutationFn: (v: { id: number; version: number }) =>
+      call(
+        api.DELETE('/api/activities/{id}', { params: { path: { id: v.id }, query: { version: v.version } } }),
+      ),
+    onSuccess: (_r, v) => qc.removeQueries({ queryKey: progKeys.activity(v.id) }),
     onSettled: () => inv(programmeId),
   });
 }
 
-/** Delete a draft programme (the server refuses any other status: 409). */
+/** Delete a draft programme with the version the user saw (another status or a concurrent change: 409). */
 export function useDeleteProgramme() {
   const qc = useQueryClient();
   const inv = useInvalidateProgramme();
   return useMutation({
-    mutationFn: (id: number) => call(api.DELETE('/api/programmes/{id}', { params: { path: { id } } })),
-    onSuccess: (_r, id) => {
-      qc.removeQueries({ queryKey: progKeys.one(id) });
+    mutationFn: (v: { id: number; version: number }) =>
+      call(
+        api.DELETE('/api/programmes/{id}', { params: { path: { id: v.id }, query: { version: v.version } } }),
+      ),
+    onSuccess: (_r, v) => {
+      qc.removeQueries({ queryKey: progKeys.one(v.id) });
       inv();
     },
   });

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { translate } from '../../../../common/src/i18n/client.js';
+import { formatDateTime } from '../../lib/format';
+import { conflictOf, errorText, renumbering } from './model';
 import {
   periodYears,
   sectionOptions,
@@ -219,5 +222,39 @@ describe('programme period', () => {
     expect(periodYears('2026-09-01', '2028-08-31')).toEqual([2026, 2027, 2028]);
     expect(periodYears(null, null)).toEqual([]);
     expect(periodYears('2026-01-01', null)).toEqual([2026]);
+  });
+});
+
+describe('a refused write', () => {
+  const ru = (key: string, params?: Record<string, string>) => translate('ru', key, params);
+  const conflict = {
+    code: 'error.conflict',
+    message: 'Запись уже изменил другой пользователь (Иванова И. И., 22.11.2026, 21:00:00). …',
+    details: { conflict: { by: 'Иванова И. И.', at: '2026-11-22T18:00:00.000Z' } },
+  };
+  it('tells a concurrent change with the time in the reader’s zone, from the catalogue', () => {
+    expect(errorText(conflict, ru, () => '22.11.2026 20:00')).toBe(
+      'Запись уже изменил другой пользователь (Иванова И. И., 22.11.2026 20:00). Обновите страницу: ваши изменения не сохранены, чтобы не потерять чужие.',
+    );
+    // by default as every other time on the screens
+    expect(errorText(conflict, ru)).toContain(formatDateTime('2026-11-22T18:00:00.000Z'));
+  });
+  it('keeps the server’s text for other refusals and for a conflict without details', () => {
+    expect(errorText({ code: 'programmes.sectionNotEmpty', message: 'Раздел не пуст.' }, ru)).toBe(
+      'Раздел не пуст.',
+    );
+    expect(errorText({ ...conflict, details: undefined }, ru)).toBe(conflict.message);
+    expect(conflictOf({ conflict: { by: 'X', at: 'вчера' } })).toBeNull();
+    expect(conflictOf(null)).toBeNull();
+  });
+});
+
+describe('renumbering', () => {
+  it('names the prefix a new section number replaces', () => {
+    expect(renumbering('2', '3')).toEqual({ from: '2.', to: '3.' });
+    expect(renumbering('2.', '3.1')).toEqual({ from: '2.', to: '3.1.' });
+    expect(renumbering('2', '2.')).toBeNull();
+    expect(renumbering(null, '3')).toBeNull();
+    expect(renumbering('2', '')).toBeNull();
   });
 });
