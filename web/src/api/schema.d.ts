@@ -4,6 +4,47 @@
  */
 
 export interface paths {
+    "/api/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Состояние сервера: хранилище и загружен ли демо-регион (без входа) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                            /** @enum {string} */
+                            storage: "pglite" | "postgres";
+                            demo: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -2086,10 +2127,12 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Удалить черновик программы */
+        /** Удалить черновик программы (version — версия, которую видел пользователь; 409 при расхождении) */
         delete: {
             parameters: {
-                query?: never;
+                query: {
+                    version: number;
+                };
                 header?: never;
                 path: {
                     id: number;
@@ -2357,6 +2400,7 @@ export interface paths {
                                 title: string;
                                 tasks: string[];
                                 sortOrder: number;
+                                version: string;
                             }[];
                             activities: {
                                 id: number;
@@ -2483,6 +2527,7 @@ export interface paths {
                             title: string;
                             tasks: string[];
                             sortOrder: number;
+                            version: string;
                         };
                     };
                 };
@@ -2504,10 +2549,12 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Удалить пустой раздел */
+        /** Удалить пустой раздел (version — версия раздела, которую видел пользователь; 409 при расхождении) */
         delete: {
             parameters: {
-                query?: never;
+                query: {
+                    version: string;
+                };
                 header?: never;
                 path: {
                     id: number;
@@ -2532,7 +2579,7 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Изменить раздел */
+        /** Изменить раздел (с проверкой версии: 409 при одновременной правке); новый номер переносится на вложенные разделы и мероприятия (2.1 → 3.1) */
         patch: {
             parameters: {
                 query?: never;
@@ -2549,9 +2596,9 @@ export interface paths {
                         parentId?: number | null;
                         number?: string | null;
                         title?: string;
-                        /** @default [] */
                         tasks?: string[];
                         sortOrder?: number;
+                        version: string;
                     };
                 };
             };
@@ -2569,6 +2616,7 @@ export interface paths {
                             title: string;
                             tasks: string[];
                             sortOrder: number;
+                            version: string;
                         };
                     };
                 };
@@ -3037,10 +3085,12 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Удалить мероприятие */
+        /** Удалить мероприятие (version — версия, которую видел пользователь; 409 при расхождении) */
         delete: {
             parameters: {
-                query?: never;
+                query: {
+                    version: number;
+                };
                 header?: never;
                 path: {
                     id: number;

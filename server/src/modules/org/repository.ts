@@ -11,6 +11,7 @@ import type {
 } from '../../platform/db/schema.js';
 import type { SchoolScope } from '../../platform/auth/principal.js';
 import type { SchoolListQuery } from '../../../../common/src/schemas/org.js';
+import { schoolSortName } from './sort-name.js';
 
 type SchoolQuery<O> = SelectQueryBuilder<DB, 'school' | 'municipality', O>;
 
@@ -31,7 +32,8 @@ export function whereInScope<O>(q: SchoolQuery<O>, scope: SchoolScope): SchoolQu
 const studentsExpr = sql<number>`coalesce(school.students_noo, 0) + coalesce(school.students_ooo, 0) + coalesce(school.students_soo, 0)`;
 
 const SORT_COLUMNS = {
-  name: sql`lower(school.short_name)`,
+  // Ignores the legal form and quotes: «МАОУ …» and «МБОУ …» interleave alphabetically.
+  name: schoolSortName(sql.ref('school.short_name')),
   code: sql`school.code`,
   municipality: sql`lower(municipality.name)`,
   students: studentsExpr,
@@ -70,7 +72,7 @@ export function schoolsRepository(db: Db) {
           sql<number>`count(*) over ()`.as('total'),
         ])
         .orderBy(SORT_COLUMNS[f.sort], f.order)
-        .orderBy('school.id')
+        .orderBy('school.id') // ties (e.g. «СОШ № 1» of several towns) keep a stable paging order
         .limit(f.pageSize)
         .offset((f.page - 1) * f.pageSize)
         .execute();

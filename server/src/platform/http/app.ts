@@ -28,10 +28,18 @@ import { resultsRoutes } from '../../modules/results/routes.js';
 import { jobRoutes } from '../jobs/routes.js';
 import { identificationRoutes } from '../../modules/identification/routes.js';
 import { indicatorsRoutes } from '../../modules/indicators/routes.js';
+import { isDemoLoaded } from '../../modules/org/demo/status.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const ZOD_LOCALES = { ru: z.locales.ru().localeError, en: z.locales.en().localeError };
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+const Health = z.object({
+  ok: z.boolean(),
+  storage: z.enum(['pglite', 'postgres']),
+  /** True when the database holds the demo region (`npm start` on an empty database, `rost seed`). */
+  demo: z.boolean(),
+});
 
 function requestLocale(header: string | undefined, explicit: string | undefined): Locale {
   if (isLocale(explicit)) return explicit;
@@ -163,7 +171,26 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
       .send({ code: 'error.internal', message: translate(req.locale, 'error.internal') });
   });
 
-  app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true, storage: deps.database.kind }));
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Состояние сервера: хранилище и загружен ли демо-регион (без входа)',
+        response: { 200: Health },
+      },
+    },
+    async (req) => {
+      let demo = false;
+      try {
+        demo = await isDemoLoaded(deps.database.db);
+      } catch (e) {
+        // The health answer stays as it was before the flag: a failed look-up is only logged.
+        req.log.warn(e);
+      }
+      return { ok: true, storage: deps.database.kind, demo };
+    },
+  );
 
   await app.register(async (api) => {
     await authRoutes(api as App, deps);

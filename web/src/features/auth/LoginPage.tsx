@@ -8,19 +8,7 @@ import { Alert, PageSpinner } from '../../ui/States';
 import { LocaleSwitch } from '../../ui/LocaleSwitch';
 import { Logo } from '../../ui/icons';
 import { usePageTitle } from '../../ui/Card';
-
-/** Logins of the demo region (server/src/modules/org/demo/seed.ts). */
-const DEMO_LOGINS = ['region', 'municipality', 'school', 'curator', 'expert', 'teacher', 'observer'] as const;
-const DEMO_ROLE: Record<(typeof DEMO_LOGINS)[number], string> = {
-  region: 'regional_coordinator',
-  municipality: 'municipal_coordinator',
-  school: 'school_team',
-  curator: 'curator',
-  expert: 'expert',
-  teacher: 'teacher',
-  observer: 'observer',
-};
-export const DEMO_PASSWORD = 'rost-demo-2026';
+import { DemoAccess, useDemoLoaded } from './DemoAccess';
 
 export function LoginPage() {
   const t = useT();
@@ -30,6 +18,7 @@ export function LoginPage() {
   const login = useLogin();
   const [form, setForm] = useState({ login: '', password: '' });
   const [touched, setTouched] = useState(false);
+  const demo = useDemoLoaded();
   usePageTitle(t('web.login.title'));
 
   if (me.isPending) return <PageSpinner />;
@@ -127,22 +116,7 @@ export function LoginPage() {
               </form>
             </div>
           </div>
-          <details className="demo">
-            <summary>{t('web.login.demo')}</summary>
-            <div className="demo-body">
-              <p>{t('web.login.demoText', { password: DEMO_PASSWORD })}</p>
-              <ul className="demo-list">
-                {DEMO_LOGINS.map((l) => (
-                  <li key={l}>
-                    <button type="button" onClick={() => setForm({ login: l, password: DEMO_PASSWORD })}>
-                      <span className="mono">{l}</span>
-                      {t(`role.${DEMO_ROLE[l]}`)}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          </details>
+          <DemoAccess demo={demo} onPick={setForm} />
           <p className="small muted" style={{ textAlign: 'center' }}>
             {t('web.login.help')}
           </p>

@@ -3,6 +3,7 @@ import type { Role } from '../../../platform/db/schema.js';
 import { hashPassword } from '../../../platform/auth/passwords.js';
 import { audit } from '../../../platform/audit/audit.js';
 import { generateDemoRegion, type GenerateOptions } from './generator.js';
+import { DEMO_SEED_AUDIT } from './status.js';
 import { seedProgrammesDemo } from '../../programmes/demo.js';
 import { seedDemoResults } from '../../results/demo.js';
 import { seedIndicatorsDemo } from '../../indicators/demo.js';
@@ -193,9 +194,9 @@ export async function seedDemo(
     }
     await seedDemoResults(tx, demo, schoolId, { seed: opts.seed ?? 42 });
     await seedProgrammesDemo(tx, { seed: opts.seed ?? 42 });
+    // The marker of a demo database (see isDemoLoaded): keep action and entity as they are.
     await audit(tx, null, {
-      action: 'seed',
-      entity: 'region',
+      ...DEMO_SEED_AUDIT,
       entityId: region.id,
       summary: `Демо-регион: ${demo.schools.length} школ, ${munis.length} муниципалитетов (seed ${opts.seed ?? 42})`,
     });
