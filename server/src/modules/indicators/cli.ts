@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { Database } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
-import { translate } from '../../../../common/src/i18n/index.js';
 import { indicatorsService } from './service.js';
+import { renderMessage } from './domain/index.js';
 
 export interface ComputeOptions {
   year: string;
@@ -43,7 +43,7 @@ export function indicatorsCommands(
             ms: Math.round(performance.now() - t0),
             values: values.map((v) => ({
               ...v,
-              noData: v.noData ? translate('ru', v.noData.key, v.noData.params) : null,
+              noData: v.noData ? renderMessage('ru', v.noData) : null,
             })),
           };
         },

@@ -55,6 +55,22 @@ type Table = {
   }>;
 };
 
+/** A 409 of a concurrent change: who and when (ISO) in `details.conflict`, the web formats the time. */
+function expectConflict(res: { statusCode: number; json(): unknown }, by?: string) {
+  expect(res.statusCode).toBe(409);
+  const body = res.json() as {
+    code: string;
+    message: string;
+    details: { conflict: { by: string; at: string } };
+  };
+  expect(body.code).toBe('error.conflict');
+  const c = body.details.conflict;
+  if (by !== undefined) expect(c.by).toBe(by);
+  expect(body.message).toContain(`(${c.by}, `);
+  expect(c.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
+  expect(Math.abs(Date.parse(c.at) - Date.now())).toBeLessThan(10 * 60_000);
+}
+
 async function table(c: Client = region, id = programmeId): Promise<Table> {
   const r = await c.call('GET', `/api/programmes/${id}/indicators`);
   expect(r.statusCode, r.body).toBe(200);
@@ -184,7 +200,7 @@ describe('catalogue', () => {
       version: 0,
       name: 'Другое',
     });
-    expect(stale.statusCode).toBe(409);
+    expectConflict(stale, 'Пользователь region');
     const renamed = await region.call('PATCH', '/api/indicators/catalogue/own_psychologists', {
       version: 1,
       name: 'Доля школ с психологом',
@@ -269,6 +285,37 @@ describe('computed indicators', () => {
       .basis;
     expect(recs.length).toBeGreaterThanOrEqual(4);
     expect(recs.map((x) => x.label).join(' ')).toMatch(/ОГЭ/);
+    expect(recs[0]!.label).toBe('ОГЭ, русский язык, все классы, 2023');
+    expect(b1.noData).toMatchObject({
+      key: 'indicators.noData.noResultsYear',
+      params: { procedure: 'ОГЭ', subject: 'русский язык', year: 2023 },
+      message: 'Нет результатов ОГЭ по предмету «русский язык» за 2023 г.',
+    });
+
+    // the English screen: reasons, their params and the basis labels in the reader's language
+    const en = (
+      await region.call('GET', `/api/indicators/${ind.id}/values/2024/breakdown?lang=en`)
+    ).json() as {
+      municipalities: Array<{ municipalityId: number; noData: { message: string } | null }>;
+      schools: { items: Array<{ schoolId: number; noData: { params: unknown; message: string } | null }> };
+    };
+    const enB1 = en.schools.items.find((s) => s.schoolId === world.schools.b1)!;
+    expect(enB1.noData).toMatchObject({
+      key: 'indicators.noData.noResultsYear',
+      params: { procedure: 'OGE', subject: 'Russian', year: 2023 },
+      message: 'No OGE results in "Russian" for 2023.',
+    });
+    expect(en.municipalities.find((m) => m.municipalityId === world.municipalities.b)!.noData!.message).toBe(
+      'No OGE results in "Russian" for 2023.',
+    );
+    const enBasis = await region.call(
+      'GET',
+      `/api/indicators/${ind.id}/values/2024/basis?schoolId=${world.schools.a1}&lang=en`,
+    );
+    expect(enBasis.statusCode, enBasis.body).toBe(200);
+    const enLabels = (enBasis.json() as { basis: Array<{ label: string }> }).basis.map((x) => x.label);
+    expect(enLabels[0]).toBe('OGE, Russian, all grades, 2023');
+    expect(enLabels.join(' ')).not.toMatch(/[а-яё]/i);
   });
 
   it('the share of students below the minimum sums counts: never the mean of school percentages', async () => {
@@ -313,6 +360,12 @@ describe('computed indicators', () => {
     const v = (await table(region, emptyProgrammeId)).indicators[0]!.values[0]!;
     expect(v.value).toBeNull();
     expect(v.noData!.message).toMatch(/школ/i);
+    const en = (
+      await region.call('GET', `/api/programmes/${emptyProgrammeId}/indicators?lang=en`)
+    ).json() as Table;
+    expect(en.indicators[0]!.values[0]!.noData!.message).toBe(
+      'The programme has no schools to compute the indicator over.',
+    );
   });
 
   it('recomputing unchanged data keeps the fingerprint; changed data changes it', async () => {
@@ -351,6 +404,18 @@ describe('computed indicators', () => {
 });
 
 describe('manual values, targets and versions', () => {
+  it('names the default unit in the reader’s language; a unit as written stays', async () => {
+    const ind = await add({ name: 'Число педагогов-наставников', unit: 'count', method: 'manual' });
+    const unitIn = async (lang: string) =>
+      (
+        (await region.call('GET', `/api/programmes/${programmeId}/indicators?lang=${lang}`)).json() as {
+          indicators: Array<{ id: number; unitLabel: string }>;
+        }
+      ).indicators.find((x) => x.id === ind.id)!.unitLabel;
+    expect(await unitIn('ru')).toBe('ед.');
+    expect(await unitIn('en')).toBe('units');
+  });
+
   it('refuses a target outside the unit range, naming the field and year', async () => {
     const r = await region.call('POST', `/api/programmes/${programmeId}/indicators`, {
       code: 'teachers_qualification',
@@ -398,7 +463,7 @@ describe('manual values, targets and versions', () => {
       value: 81,
       source: 'Другой отчёт',
     });
-    expect(blind.statusCode).toBe(409);
+    expectConflict(blind);
     const seen = await region.call('PUT', `/api/indicators/${ind.id}/values/2024`, {
       value: 81,
       source: 'Уточнённый отчёт',
@@ -438,7 +503,7 @@ describe('manual values, targets and versions', () => {
       version: ind.version - 1,
       baseline: 70,
     });
-    expect(stale.statusCode).toBe(409);
+    expectConflict(stale);
     const patched = await region.call('PATCH', `/api/indicators/${ind.id}`, {
       version: ind.version,
       baseline: 70,

@@ -423,7 +423,12 @@ export function indicatorsRepository(db: Db) {
         out.push({
           year,
           runId: run.id,
-          order: run.order_number ? `№ ${run.order_number} от ${run.order_date ?? ''}`.trim() : null,
+          // rendered in the reader's language with the basis label («приказ № 12 от 2024-05-20»)
+          order: run.order_number
+            ? run.order_date
+              ? { key: 'indicators.basis.order', params: { number: run.order_number, date: run.order_date } }
+              : { key: 'indicators.basis.orderNumber', params: { number: run.order_number } }
+            : null,
           schoolIds: schools.map((s) => s.school_id),
         });
       }

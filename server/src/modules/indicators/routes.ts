@@ -18,8 +18,8 @@ import {
   ProgrammeIndicatorPatch,
   SchoolBasis,
 } from '../../../../common/src/schemas/indicators.js';
-import { translate } from '../../../../common/src/i18n/index.js';
-import { indicatorsService } from './service.js';
+import { indicatorsService, noDataIn } from './service.js';
+import type { NoData } from './domain/index.js';
 import { indicatorsXlsx } from './documents.js';
 import { postgresFileStore } from '../../platform/files/index.js';
 import { AppError } from '../../platform/errors.js';
@@ -295,7 +295,7 @@ function presentCompute(
     name: string;
     year: number;
     value: number | null;
-    noData: { key: string; params?: Record<string, string | number> } | null;
+    noData: NoData | null;
   }>,
   t0: number,
   locale: 'ru' | 'en',
@@ -305,7 +305,7 @@ function presentCompute(
     ms: Math.round(performance.now() - t0),
     values: values.map((v) => ({
       ...v,
-      noData: v.noData ? { ...v.noData, message: translate(locale, v.noData.key, v.noData.params) } : null,
+      noData: noDataIn(locale, v.noData),
     })),
   };
 }

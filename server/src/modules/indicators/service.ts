@@ -36,6 +36,9 @@ import {
   getCalculation,
   mergeResultScopes,
   needsOf,
+  renderMessage,
+  renderParams,
+  renderText,
   resultScopeOf,
   rollUp,
 } from './domain/index.js';
@@ -94,6 +97,16 @@ class ValueError extends AppError {
 }
 const valueError = (p: Problem) => new ValueError(p);
 
+/**
+ * A no-data reason in the reader's language: the sentence and its params rendered (a procedure, subject
+ * or field named in the params is a message of the catalogue; reasons stored as words stay as written).
+ */
+export function noDataIn(locale: Locale, n: NoData | null) {
+  if (!n) return null;
+  const params = renderParams(locale, n.params);
+  return { key: n.key, ...(params ? { params } : {}), message: renderMessage(locale, n) };
+}
+
 export function indicatorsService(database: Database, opts: IndicatorsOptions = {}) {
   const { db } = database;
   const repo = indicatorsRepository(db);
@@ -130,8 +143,7 @@ export function indicatorsService(database: Database, opts: IndicatorsOptions = 
     );
   }
 
-  const noDataOut = (n: NoData | null, locale: Locale) =>
-    n ? { key: n.key, params: n.params, message: translate(locale, n.key, n.params) } : null;
+  const noDataOut = (n: NoData | null, locale: Locale) => noDataIn(locale, n);
 
   async function visibleProgramme(p: Principal, id: number): Promise<Programme> {
     const g = await programmes.get(id);
@@ -156,12 +168,16 @@ export function indicatorsService(database: Database, opts: IndicatorsOptions = 
     const g = await editableProgramme(p, i.programme_id);
     return { i, g };
   }
-  /** The 409 naming who changed it and when; `tx` when called inside a transaction (PGlite has one connection). */
+  /**
+   * The 409 naming who changed it and when; `tx` when called inside a transaction (PGlite has one
+   * connection). The message carries the time in the server's zone (for API clients); `details.conflict.at`
+   * is the ISO instant the web formats in the reader's own zone (as programmes do).
+   */
   async function conflict(userId: number | null, at: Date, tx: Db = db) {
     const who = userId ? await programmes.userName(userId, tx) : null;
-    return new AppError('error.conflict', {
-      by: who?.full_name ?? '—',
-      at: at.toLocaleString('ru-RU', { timeZone }),
+    const by = who?.full_name ?? '—';
+    return new AppError('error.conflict', { by, at: at.toLocaleString('ru-RU', { timeZone }) }, 409, {
+      conflict: { by, at: at.toISOString() },
     });
   }
 
@@ -259,7 +275,11 @@ export function indicatorsService(database: Database, opts: IndicatorsOptions = 
       number: i.number,
       name: i.name,
       unit: i.unit_kind,
-      unitLabel: i.unit?.trim() || UNIT_LABEL[i.unit_kind],
+      // the default unit words (stored in Russian) in the reader's language; a unit as written in a document stays
+      unitLabel:
+        i.unit?.trim() && i.unit.trim() !== UNIT_LABEL[i.unit_kind]
+          ? i.unit.trim()
+          : translate(locale, `indicators.unitShort.${i.unit_kind}`),
       direction: i.direction,
       level: i.level,
       method: i.method,
@@ -924,7 +944,7 @@ export function indicatorsService(database: Database, opts: IndicatorsOptions = 
         denominator: Number(part.denominator),
         value: num(part.value),
         noData: noDataOut(part.no_data, locale),
-        basis,
+        basis: basis.map((b) => ({ ...b, label: String(renderText(locale, b.label)) })),
         changed,
       };
     },

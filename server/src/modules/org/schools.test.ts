@@ -22,6 +22,22 @@ afterAll(async () => {
   await database.close();
 });
 
+/** A 409 of a concurrent change: who and when (ISO) in `details.conflict`, the web formats the time. */
+function expectConflict(res: { statusCode: number; json(): unknown }, by?: string) {
+  expect(res.statusCode).toBe(409);
+  const body = res.json() as {
+    code: string;
+    message: string;
+    details: { conflict: { by: string; at: string } };
+  };
+  expect(body.code).toBe('error.conflict');
+  const c = body.details.conflict;
+  if (by !== undefined) expect(c.by).toBe(by);
+  expect(body.message).toContain(`(${c.by}, `);
+  expect(c.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
+  expect(Math.abs(Date.parse(c.at) - Date.now())).toBeLessThan(10 * 60_000);
+}
+
 describe('school registry', () => {
   it('lists, searches, filters, sorts and paginates', async () => {
     const all = (await region.call('GET', '/api/schools')).json();
@@ -95,6 +111,7 @@ describe('school registry', () => {
     });
     expect(second.statusCode).toBe(409);
     expect(second.json().message).toContain('Запись уже изменил другой пользователь (Пользователь muni');
+    expectConflict(second, 'Пользователь muni');
     const now = (await region.call('GET', `/api/schools/${world.schools.a2}`)).json();
     expect(now.teachers).toBe(31);
     expect(now.version).toBe(card.version + 1);
@@ -144,7 +161,8 @@ describe('school registry', () => {
       ...values,
       version: null,
     });
-    expect(stale.statusCode).toBe(409);
+    // the context row keeps no author: who changed it comes from its audit record
+    expectConflict(stale, 'Пользователь region');
     const ok = await muni.call('PUT', `/api/schools/${world.schools.a1}/context/2024`, {
       ...values,
       lowIncome: 27,

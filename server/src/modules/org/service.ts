@@ -14,14 +14,40 @@ export function presentContext(c: SchoolContext) {
   return { ...contextFromRow(c), version: c.version, updatedAt: c.updated_at.toISOString() };
 }
 
+/** The server's zone for the time in a conflict's message (API clients read it as text). */
+const timeZone = () => process.env.ROST_TIMEZONE ?? 'Europe/Moscow';
+
+/**
+ * The 409 naming who changed the record and when. The message carries the time in the server's zone
+ * (for API clients); `details.conflict.at` is the ISO instant the web formats in the reader's own zone
+ * (as programmes and indicators do).
+ */
 async function conflict(db: Database['db'], userId: number | null, at: Date) {
   const who = userId
     ? await db.selectFrom('app_user').select('full_name').where('id', '=', userId).executeTakeFirst()
     : undefined;
-  return new AppError('error.conflict', {
-    by: who?.full_name ?? '—',
-    at: at.toLocaleString('ru-RU', { timeZone: 'Europe/Moscow' }),
-  });
+  const by = who?.full_name ?? '—';
+  return new AppError(
+    'error.conflict',
+    { by, at: at.toLocaleString('ru-RU', { timeZone: timeZone() }) },
+    409,
+    {
+      conflict: { by, at: at.toISOString() },
+    },
+  );
+}
+
+/** A conflict named after the last audit record of a row whose table keeps no author. */
+export async function conflictFromAudit(db: Database['db'], entity: string, entityId: string, at?: Date) {
+  const last = await db
+    .selectFrom('audit_log')
+    .select(['user_id', 'at'])
+    .where('entity', '=', entity)
+    .where('entity_id', '=', entityId)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return conflict(db, last?.user_id ?? null, at ?? last?.at ?? new Date());
 }
 
 export function schoolsService(database: Database) {
@@ -118,7 +144,15 @@ export function schoolsService(database: Database) {
           ...schoolToColumns(attrs),
           updated_by: p.id,
         });
-        if (!updated) throw await conflict(tx, s.updated_by, s.updated_at);
+        if (!updated) {
+          // who changed it as read in this transaction (the row read before it may be older still)
+          const now = await tx
+            .selectFrom('school')
+            .select(['updated_by', 'updated_at'])
+            .where('id', '=', id)
+            .executeTakeFirst();
+          throw await conflict(tx, (now ?? s).updated_by, (now ?? s).updated_at);
+        }
         const d = diff(presentAttributes(s) as never, presentAttributes(updated) as never);
         await audit(tx, p, {
           action: 'update',
@@ -142,7 +176,10 @@ export function schoolsService(database: Database) {
       ensure(policies.canEditSchool(p, { id: s.id, municipalityId: s.municipality_id }));
       await db.transaction().execute(async (tx) => {
         const current = await repo.contextRow(tx, id, year);
-        if (current && current.version !== input.version) throw await conflict(tx, null, current.updated_at);
+        if (current && current.version !== input.version) {
+          // the context row keeps no author: who changed it last comes from its audit record
+          throw await conflictFromAudit(tx, 'school_context', `${id}:${year}`, current.updated_at);
+        }
         if (!current && input.version !== null) throw await conflict(tx, null, new Date());
         const row = await repo.upsertContext(tx, contextToColumns(id, year, input));
         const strip = (c: SchoolContext) => {

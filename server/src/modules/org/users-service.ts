@@ -7,6 +7,7 @@ import { audit, diff } from '../../platform/audit/audit.js';
 import { translate } from '../../../../common/src/i18n/index.js';
 import type { Role } from '../../../../common/src/schemas/org.js';
 import { presentUser, usersRepository, type UserFilter } from './users-repository.js';
+import { conflictFromAudit } from './service.js';
 
 interface ScopeInput {
   role: Role;
@@ -163,7 +164,7 @@ export function usersService(database: Database) {
             ? { role: scope.role, municipality_id: scope.municipalityId, school_id: scope.schoolId }
             : {}),
         });
-        if (!updated) throw new AppError('error.conflict', { by: '—', at: '—' });
+        if (!updated) throw await conflictFromAudit(tx, 'user', String(id));
         if (scope) await repo.setSchools(tx, id, scope.schoolIds);
         if (patch.active === false || patch.password !== undefined) {
           await tx.deleteFrom('session').where('user_id', '=', id).execute();

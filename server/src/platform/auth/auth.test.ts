@@ -96,6 +96,23 @@ describe('sign-in and sessions', () => {
     expect((await c.call('GET', '/api/auth/me')).statusCode).toBe(401);
   });
 
+  it('a stale edit of a user is refused with who changed it and when', async () => {
+    const admin = await signIn(app, 'region');
+    const u = (await admin.call('GET', '/api/users?q=observer')).json()[0];
+    expect(
+      (await admin.call('PATCH', `/api/users/${u.id}`, { version: u.version, email: 'o@example.org' }))
+        .statusCode,
+    ).toBe(200);
+    const stale = await admin.call('PATCH', `/api/users/${u.id}`, {
+      version: u.version,
+      email: 'x@example.org',
+    });
+    expect(stale.statusCode).toBe(409);
+    const conflict = stale.json().details.conflict;
+    expect(conflict.by).not.toBe('—');
+    expect(Number.isNaN(Date.parse(conflict.at))).toBe(false);
+  });
+
   it('a disabled user cannot sign in and loses their sessions', async () => {
     const admin = await signIn(app, 'region');
     const victim = await signIn(app, 'expert');

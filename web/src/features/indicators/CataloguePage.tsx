@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { getRouteApi } from '@tanstack/react-router';
 import { isApiError } from '../../api/client';
+import { errorText } from '../../api/conflict';
 import { useMe } from '../../api/hooks';
 import { useLocale, useT } from '../../i18n';
 import { hasMessage } from '../../../../common/src/i18n/client.js';
@@ -293,7 +294,7 @@ function DefinitionDialog({
     >
       <div className="stack">
         {save.isError && (Object.keys(server).length === 0 || server._) && (
-          <Alert tone="error">{server._ ?? save.error.message}</Alert>
+          <Alert tone="error">{server._ ?? errorText(save.error, t)}</Alert>
         )}
         <div className="form-grid ind-name-grid">
           <Field

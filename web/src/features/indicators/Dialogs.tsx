@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { isApiError } from '../../api/client';
+import { errorText } from '../../api/conflict';
 import { useLocale, useT } from '../../i18n';
 import { formatDateTime, numberToInput, parseDecimal } from '../../lib/format';
 import { Button } from '../../ui/Button';
@@ -398,7 +399,7 @@ export function EditIndicatorDialog({
       <div className="stack">
         {patch.isError && (conflict || Object.keys(server).length === 0) && (
           <Alert tone="error">
-            {patch.error.message}
+            {errorText(patch.error, t)}
             {conflict && <div className="small">{t('web.indicators.conflictHint')}</div>}
           </Alert>
         )}
@@ -527,7 +528,7 @@ export function ManualValueDialog({
         <p className="ind-dialog-name">{row.name}</p>
         {row.dataNote && <p className="small ind-datanote">{row.dataNote}</p>}
         {(save.isError && Object.keys(server).length === 0) || del.isError ? (
-          <Alert tone="error">{(save.error ?? del.error)?.message}</Alert>
+          <Alert tone="error">{errorText(save.error ?? del.error, t)}</Alert>
         ) : null}
         <div className="form-grid ind-base-grid">
           <Field label={t('web.indicators.col.year')}>

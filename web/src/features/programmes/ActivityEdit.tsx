@@ -13,7 +13,8 @@ import {
   type Activity,
   type Section,
 } from './api';
-import { errorText, sectionOptions } from './model';
+import { errorText } from '../../api/conflict';
+import { sectionOptions } from './model';
 
 type Form = {
   sectionId: string;

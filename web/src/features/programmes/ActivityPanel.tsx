@@ -19,7 +19,8 @@ import {
   type ActivityStatus,
   type Evidence,
 } from './api';
-import { errorText, formatIsoDate, formatSize, normalisedDeadline, reviewTone } from './model';
+import { errorText } from '../../api/conflict';
+import { formatIsoDate, formatSize, normalisedDeadline, reviewTone } from './model';
 import { ActivityStatusBadge, Multiline, Section } from './parts';
 
 /** The activity in a dialog over the roadmap. */

@@ -7,7 +7,7 @@ import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { Alert } from '../../ui/States';
 import { progKeys, useInvalidateProgramme, type Programme, type ProgrammePatch } from './api';
-import { errorText } from './model';
+import { errorText } from '../../api/conflict';
 
 const lines = (s: string) =>
   s

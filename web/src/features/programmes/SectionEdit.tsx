@@ -6,7 +6,8 @@ import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { Alert } from '../../ui/States';
 import { useDeleteSection, useInvalidateProgramme, useSaveSection, type Section } from './api';
-import { errorText, renumbering, sectionOptions, suggestSectionNumber } from './model';
+import { errorText } from '../../api/conflict';
+import { renumbering, sectionOptions, suggestSectionNumber } from './model';
 
 /**
  * Add a roadmap section (optionally under another one, «1.2» under «1.»), rename or renumber it

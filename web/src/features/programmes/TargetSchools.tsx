@@ -7,7 +7,7 @@ import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { Alert, SkeletonBlock } from '../../ui/States';
 import { usePatchProgramme, useSchoolSearch, type Programme } from './api';
-import { errorText } from './model';
+import { errorText } from '../../api/conflict';
 
 type Picked = { id: number; shortName: string };
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '../../../../common/src/i18n/client.js';
 import { formatDateTime } from '../../lib/format';
-import { conflictOf, errorText, renumbering } from './model';
+import { conflictOf, errorText } from '../../api/conflict';
+import { renumbering } from './model';
 import {
   periodYears,
   sectionOptions,

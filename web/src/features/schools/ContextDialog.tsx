@@ -2,6 +2,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { keys, usePutContext } from '../../api/hooks';
 import { isApiError } from '../../api/client';
+import { errorText } from '../../api/conflict';
 import type { ContextIndicator, SchoolCard } from '../../api/types';
 import { useLocale, useT } from '../../i18n';
 import { currentSchoolYear, formatSchoolYear } from '../../lib/format';
@@ -146,7 +147,7 @@ export function ContextDialog({
               </Button>
             }
           >
-            {put.error!.message}
+            {errorText(put.error, t)}
           </Alert>
         )}
         {put.error && !conflict && <Alert tone="error">{put.error.message}</Alert>}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useSchool, useUpdateSchool } from '../../api/hooks';
 import { isApiError } from '../../api/client';
+import { errorText } from '../../api/conflict';
 import type { SchoolCard, SchoolPatch } from '../../api/types';
 import { useLocale, useT } from '../../i18n';
 import { Button, ButtonLink } from '../../ui/Button';
@@ -102,7 +103,7 @@ function Edit({ id }: { id: number }) {
               >
                 <strong>{t('web.conflict.title')}</strong>
                 <br />
-                {err.message}
+                {errorText(err, t)}
               </Alert>
             )}
             {showGeneral && <Alert tone="error">{err.message}</Alert>}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useUpdateUser, useUser } from '../../api/hooks';
 import { isApiError } from '../../api/client';
+import { errorText } from '../../api/conflict';
 import { useCurrentUser } from '../../api/session';
 import type { User, UserPatch } from '../../api/types';
 import { useT } from '../../i18n';
@@ -127,7 +128,7 @@ function Edit({ id }: { id: number }) {
                   </Button>
                 }
               >
-                {err.message}
+                {errorText(err, t)}
               </Alert>
             )}
             {general && !conflict && <Alert tone="error">{err.message}</Alert>}

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { translate } from '../../../../../common/src/i18n/index.js';
 import { RESULT_NUMERATORS, resultsSum } from './calc-results.js';
 import {
   contribution,
@@ -9,7 +8,7 @@ import {
   subjectCode,
   subjectGroupsSchema,
 } from './common.js';
-import type { BasisRecord, Calculation, SchoolRow } from './types.js';
+import type { BasisRecord, Calculation, Message, SchoolRow } from './types.js';
 
 /* ------------------------------------------------------------------------------------------------
  * The fields a region may build shares from: registry columns of the school and context indicators.
@@ -86,13 +85,25 @@ export function fieldValue(school: SchoolRow, path: string): number | string | b
   return school.fields[path] ?? null;
 }
 
-/** The field's name in Russian (extra context codes show their code). */
-export function fieldLabel(path: string): string {
-  const info = fieldInfo(path);
-  if (!info) return path;
-  if (info.titleKey === 'indicators.field.contextExtra')
-    return translate('ru', info.titleKey, { code: path.slice('context.'.length) });
-  return translate('ru', info.titleKey);
+const FIELD_LABELS = new Map<string, string | Message>();
+
+/**
+ * The field's name (extra context codes show their code): a message rendered in the reader's language,
+ * shared across schools; an unknown path stays as it is.
+ */
+export function fieldLabel(path: string): string | Message {
+  let label = FIELD_LABELS.get(path);
+  if (label === undefined) {
+    const info = fieldInfo(path);
+    label = !info
+      ? path
+      : info.titleKey === 'indicators.field.contextExtra'
+        ? Object.freeze({ key: info.titleKey, params: { code: path.slice('context.'.length) } })
+        : Object.freeze({ key: info.titleKey });
+    if (FIELD_LABELS.size > 10_000) FIELD_LABELS.clear();
+    FIELD_LABELS.set(path, label);
+  }
+  return label;
 }
 
 /* ------------------------------------------------------------------------------------------------

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { translate } from '../../../../../common/src/i18n/index.js';
 import { countItems } from '../../programmes/domain/progress.js';
 import { contribution, noDataContribution } from './common.js';
 import type {
@@ -27,8 +26,8 @@ function listRecord(list: ApprovedList, inList: boolean, counted?: boolean): Bas
   return {
     kind: 'list',
     label: list.order
-      ? translate('ru', 'indicators.basis.listWithOrder', { year: list.year, order: list.order })
-      : translate('ru', 'indicators.basis.list', { year: list.year }),
+      ? { key: 'indicators.basis.listWithOrder', params: { year: list.year, order: list.order } }
+      : { key: 'indicators.basis.list', params: { year: list.year } },
     figures: { inList, runId: list.runId },
     ...(counted === undefined ? {} : { counted }),
   };

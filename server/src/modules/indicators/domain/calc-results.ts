@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { translate } from '../../../../../common/src/i18n/index.js';
 import {
   contribution,
   gradeSchema,
@@ -8,12 +7,12 @@ import {
   noDataContribution,
   pct,
   procedureCode,
-  procedureLabel,
+  procedureText,
   resultFilter,
   resultLabel,
   subjectCode,
   subjectGroupsSchema,
-  subjectLabel,
+  subjectText,
 } from './common.js';
 import type { BasisRecord, CalcData, Calculation, Contribution, ResultRow, StudentRow } from './types.js';
 
@@ -141,8 +140,8 @@ export const positiveDynamics: Calculation<PositiveDynamicsParams> = {
           {
             key: 'indicators.noData.noResultsYear',
             params: {
-              procedure: procedureLabel(params.procedure),
-              subject: subjectLabel(missing.subject),
+              procedure: procedureText(params.procedure),
+              subject: subjectText(missing.subject),
               year: missing.year,
             },
           },
@@ -220,7 +219,7 @@ export function resultsSum(opts: ResultsSumOptions, data: CalcData): Contributio
     if (!rows || rows.every((r) => r.participants <= 0))
       return noDataContribution(school, {
         key: 'indicators.noData.noResults',
-        params: { procedure: procedureLabel(opts.procedure), year: data.year },
+        params: { procedure: procedureText(opts.procedure), year: data.year },
       });
     let num = 0;
     let den = 0;
@@ -250,8 +249,8 @@ export function resultsSum(opts: ResultsSumOptions, data: CalcData): Contributio
         {
           key: 'indicators.noData.fieldEmpty',
           params: {
-            field: translate('ru', `indicators.resultField.${opts.numerator}`),
-            procedure: procedureLabel(opts.procedure),
+            field: { key: `indicators.resultField.${opts.numerator}` },
+            procedure: procedureText(opts.procedure),
             year: data.year,
           },
         },
@@ -341,7 +340,7 @@ export const marksConfirmed: Calculation<MarksConfirmedParams> = {
       if (den === 0)
         return noDataContribution(school, {
           key: 'indicators.noData.noStudents',
-          params: { procedure: procedureLabel(params.procedure), year: data.year },
+          params: { procedure: procedureText(params.procedure), year: data.year },
         });
       return contribution(school, num, den, basis);
     });

@@ -9,9 +9,14 @@ import {
   runCalculation,
 } from './calculations.js';
 import { data, item, result, school, student } from './test-fixtures.js';
-import type { Contribution } from './types.js';
+import { renderParams, renderText } from './text.js';
+import type { BasisRecord, Contribution, NoData } from './types.js';
 
-const nd = (cs: Contribution[]) => cs.map((c) => (c.noData ? c.noData : [c.numerator, c.denominator]));
+/** Reasons and labels are messages rendered on read: compared here as a Russian reader sees them. */
+const ru = (n: NoData | undefined) =>
+  n && { key: n.key, ...(n.params ? { params: renderParams('ru', n.params) } : {}) };
+const ruBasis = (bs: BasisRecord[]) => bs.map((b) => ({ ...b, label: renderText('ru', b.label) }));
+const nd = (cs: Contribution[]) => cs.map((c) => (c.noData ? ru(c.noData) : [c.numerator, c.denominator]));
 
 function zodPaths(fn: () => unknown): string[] {
   try {
@@ -121,7 +126,7 @@ describe('positive_dynamics', () => {
 
   it('shows both years of each subject in the basis, with shares and the counted flag', () => {
     const [c1] = runCalculation('positive_dynamics', { procedure: 'OGE' }, d);
-    expect(c1!.basis).toEqual([
+    expect(ruBasis(c1!.basis)).toEqual([
       {
         kind: 'result',
         label: 'ОГЭ, русский язык, все классы, 2023',
@@ -240,7 +245,7 @@ describe('below_min_share', () => {
   it('takes every subject when none is given; rows without a threshold are no data', () => {
     const cs = runCalculation('below_min_share', { procedure: 'OGE' }, d);
     expect(nd(cs)[0]).toEqual([18, 60]);
-    expect(cs[2]!.noData).toEqual({
+    expect(ru(cs[2]!.noData)).toEqual({
       key: 'indicators.noData.fieldEmpty',
       params: { field: 'не преодолели минимальный порог', procedure: 'ОГЭ', year: 2024 },
     });
@@ -293,7 +298,7 @@ describe('approved lists', () => {
       { key: 'indicators.noData.notInPreviousList', params: { year: 2023 } },
       { key: 'indicators.noData.notInPreviousList', params: { year: 2023 } },
     ]);
-    expect(cs[0]!.basis.map((b) => b.label)).toEqual([
+    expect(ruBasis(cs[0]!.basis).map((b) => b.label)).toEqual([
       'Перечень школ 2023 г. (приказ № 12 от 01.10.2023)',
       'Перечень школ 2024 г.',
     ]);
@@ -403,7 +408,7 @@ describe('field_share', () => {
       { key: 'indicators.noData.fieldNull', params: { field: 'Скорость интернета, Мбит/с' } },
       { key: 'indicators.noData.fieldNull', params: { field: 'Скорость интернета, Мбит/с' } },
     ]);
-    expect(cs[0]!.basis).toEqual([
+    expect(ruBasis(cs[0]!.basis)).toEqual([
       { kind: 'field', label: 'Скорость интернета, Мбит/с', figures: { internet_mbps: 10 }, counted: true },
     ]);
   });

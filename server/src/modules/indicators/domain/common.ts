@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { hasMessage, translate } from '../../../../../common/src/i18n/index.js';
-import type { BasisRecord, Contribution, NoData, ResultRow, SchoolRow } from './types.js';
+import { hasMessage } from '../../../../../common/src/i18n/index.js';
+import type { BasisRecord, Contribution, Message, NoData, ResultRow, SchoolRow, Text } from './types.js';
 
 /** Shared pieces of the calculations: parameter schemas, subject grouping, labels, contributions. */
 
@@ -16,20 +16,25 @@ export const subjectGroupsSchema = z
 export const groupOf = (subject: string, groups: Record<string, string>): string =>
   groups[subject] ?? subject;
 
-/** Localised short label of a procedure / subject code; unknown codes come back as they are. */
-export function procedureLabel(code: string): string {
-  const key = `indicators.procedure.${code}`;
-  return hasMessage(key) ? translate('ru', key) : code;
+const CODE_TEXTS = new Map<string, Text>();
+/** A code's name in the catalogue (a message, shared), or the code itself when the catalogue has none. */
+function codeText(prefix: string, code: string): Text {
+  const key = `${prefix}${code}`;
+  let t = CODE_TEXTS.get(key);
+  if (t === undefined) {
+    t = hasMessage(key) ? Object.freeze({ key }) : code;
+    CODE_TEXTS.set(key, t);
+  }
+  return t;
 }
-export function subjectLabel(code: string): string {
-  const key = `indicators.subject.${code}`;
-  return hasMessage(key) ? translate('ru', key) : code;
-}
+/** Short name of a procedure / subject code in the reader's language; unknown codes stay as they are. */
+export const procedureText = (code: string): Text => codeText('indicators.procedure.', code);
+export const subjectText = (code: string): Text => codeText('indicators.subject.', code);
 
-const LABELS = new Map<string, string>();
+const LABELS = new Map<string, Message>();
 
 /** «ОГЭ, русский язык, 9 кл., 2024» (grade null → «все классы»). Memoised: labels repeat across schools. */
-export function resultLabel(procedure: string, subject: string, grade: number | null, year: number): string {
+export function resultLabel(procedure: string, subject: string, grade: number | null, year: number): Message {
   const k = `${procedure}|${subject}|${grade}|${year}`;
   let label = LABELS.get(k);
   if (label === undefined) {
@@ -40,17 +45,15 @@ export function resultLabel(procedure: string, subject: string, grade: number | 
   return label;
 }
 
-function buildResultLabel(procedure: string, subject: string, grade: number | null, year: number): string {
-  const gradeText =
+function buildResultLabel(procedure: string, subject: string, grade: number | null, year: number): Message {
+  const gradeText: Message =
     grade === null || grade <= 0
-      ? translate('ru', 'indicators.basis.allGrades')
-      : translate('ru', 'indicators.basis.grade', { grade });
-  return translate('ru', 'indicators.basis.result', {
-    procedure: procedureLabel(procedure),
-    subject: subjectLabel(subject),
-    grade: gradeText,
-    year,
-  });
+      ? { key: 'indicators.basis.allGrades' }
+      : { key: 'indicators.basis.grade', params: { grade } };
+  return {
+    key: 'indicators.basis.result',
+    params: { procedure: procedureText(procedure), subject: subjectText(subject), grade: gradeText, year },
+  };
 }
 
 /** A share in percent rounded to 0.1 for the basis figures (display only). */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { renderParams, renderText } from './text.js';
 import type { Contribution } from './types.js';
 
 /**
@@ -6,7 +7,9 @@ import type { Contribution } from './types.js';
  * (school, municipality, numerator, denominator, no-data reason, basis). Contributions come in a
  * deterministic order (the schools' order), so the hash is fed one contribution at a time and
  * nothing large is sorted; only the small objects (params, figures) are written with sorted keys,
- * so that a round trip through jsonb (which reorders keys) does not change the fingerprint.
+ * so that a round trip through jsonb (which reorders keys) does not change the fingerprint. Labels and
+ * reasons (messages rendered in the reader's language) enter as their Russian text, as they were written
+ * before they became messages: the same data keeps the same fingerprint.
  */
 export const FINGERPRINT_VERSION = 'indicators/1';
 
@@ -43,9 +46,9 @@ export function fingerprint(
   h.update(`${FINGERPRINT_VERSION}\n${calculation}\n${canonicalJson(params)}\n${contributions.length}\n`);
   for (const c of contributions) {
     let line = `${c.schoolId ?? '-'}|${c.municipalityId ?? '-'}|${c.numerator}|${c.denominator}|`;
-    line += c.noData ? `${c.noData.key}${canonicalJson(c.noData.params ?? {})}` : '';
+    line += c.noData ? `${c.noData.key}${canonicalJson(renderParams('ru', c.noData.params) ?? {})}` : '';
     for (const b of c.basis)
-      line += `|${b.kind}\u0001${b.label}\u0001${figuresText(b.figures)}\u0001${b.counted === undefined ? '' : b.counted ? 1 : 0}`;
+      line += `|${b.kind}\u0001${renderText('ru', b.label)}\u0001${figuresText(b.figures)}\u0001${b.counted === undefined ? '' : b.counted ? 1 : 0}`;
     h.update(line);
     h.update('\n');
   }

@@ -39,4 +39,14 @@ export {
 } from './validate.js';
 export { fingerprint, canonicalJson, FINGERPRINT_VERSION } from './fingerprint.js';
 export { BUILTIN_DEFINITIONS, BUILTIN_SPECS, builtinDefinitions, type CatalogueEntry } from './catalogue.js';
-export { procedureLabel, subjectLabel } from './common.js';
+export { procedureText, subjectText } from './common.js';
+export {
+  isMessage,
+  renderMessage,
+  renderParams,
+  renderText,
+  sameParams,
+  sameText,
+  type Message,
+  type Text,
+} from './text.js';

@@ -1,3 +1,4 @@
+import { sameParams } from './text.js';
 import type { Contribution, Figure, NoData, RollUp, Unit } from './types.js';
 
 /**
@@ -28,13 +29,7 @@ const newAcc = (): Acc => ({ numerator: 0, denominator: 0, counted: 0, missing: 
 
 function sameReason(a: NoData, b: NoData): boolean {
   if (a === b) return true;
-  if (a.key !== b.key) return false;
-  const pa = a.params ?? {};
-  const pb = b.params ?? {};
-  const ka = Object.keys(pa);
-  if (ka.length !== Object.keys(pb).length) return false;
-  for (const k of ka) if (pa[k] !== pb[k]) return false;
-  return true;
+  return a.key === b.key && sameParams(a.params, b.params);
 }
 
 function add(acc: Acc, c: Contribution): void {

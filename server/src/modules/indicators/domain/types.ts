@@ -7,6 +7,10 @@
  * regional and programme figures are sums of the contributions, never averages of percentages.
  */
 
+import type { Message, Text } from './text.js';
+
+export type { Message, Text } from './text.js';
+
 export type Unit = 'percent' | 'count' | 'score' | 'boolean';
 export type Direction = 'higher' | 'lower';
 export type Level = 'school' | 'municipality' | 'region';
@@ -72,8 +76,8 @@ export interface StudentRow {
 export interface ApprovedList {
   year: number;
   runId: number;
-  /** Order number and date, for the explanation. */
-  order: string | null;
+  /** Order number and date, for the explanation (a message: rendered in the reader's language). */
+  order: Text | null;
   schoolIds: number[];
 }
 
@@ -114,18 +118,24 @@ export interface CalcData {
 
 export type Need = 'results' | 'students' | 'approvedLists' | 'activities' | 'context';
 
-/** Why a school (or the whole figure) has no value. Message keys of the `indicators` catalogue + params. */
+/**
+ * Why a school (or the whole figure) has no value: a key of the `indicators` catalogue with params, which
+ * may themselves be messages (a procedure, a subject, a field): rendered on read in the reader's language.
+ */
 export interface NoData {
   key: string;
-  params?: Record<string, string | number>;
+  params?: Record<string, Text>;
 }
 
 /** One record counted for a school: shown under «расчёт» (the calculation behind a figure). */
 export interface BasisRecord {
   /** What the record is: 'result' | 'activity' | 'field' | 'list' | 'student'. */
   kind: string;
-  /** Short label in the user's terms, e.g. «ОГЭ, русский язык, 9 кл., 2024». Built in the domain from codes; localised names come in via CalcData where needed. */
-  label: string;
+  /**
+   * Short label in the user's terms, e.g. «ОГЭ, русский язык, 9 кл., 2024»: a message built from codes
+   * (rendered on read in the reader's language), or words as written (an activity's text).
+   */
+  label: string | Message;
   /** Figures of the record, e.g. { participants: 31, belowMin: 4, share: 12.9 }. */
   figures: Record<string, number | string | boolean | null>;
   /** Whether the record counted toward the numerator. */
