@@ -4,7 +4,7 @@ import type { Database } from '../../platform/db/index.js';
 import { seedDemo } from '../org/demo/seed.js';
 import { parseParams } from './domain/index.js';
 import { groundTruth, identificationRepository } from './repository.js';
-import { computeOutcome } from './service.js';
+import { compactFigures, computeOutcome, decodeFigures, encodeFigures } from './service.js';
 import { scoreAgainstTruth, type Truth } from './quality.js';
 
 /**
@@ -25,12 +25,13 @@ afterAll(async () => {
   await database.close();
 });
 
-async function outcome(input: unknown) {
+async function computed(input: unknown) {
   const r = parseParams(input);
   if (!r.ok) throw new Error(r.errors.join(' '));
   const loaded = await identificationRepository(database.db).loadInput(YEAR, r.params);
-  return computeOutcome(YEAR, r.params, loaded).outcome;
+  return computeOutcome(YEAR, r.params, loaded);
 }
+const outcome = async (input: unknown) => (await computed(input)).outcome;
 
 describe('identification on the demo region', () => {
   it('finds schools of low latent quality well above chance', async () => {
@@ -47,5 +48,17 @@ describe('identification on the demo region', () => {
     const wilson = scoreAgainstTruth((await outcome({ minParticipants: 1, mode: 'wilson' })).schools, truth);
     expect(plain.flaggedSmall).toBeGreaterThan(0);
     expect(wilson.flaggedSmall).toBeLessThan(plain.flaggedSmall);
+  });
+
+  it('stores figures compactly and reads them back as they were computed', async () => {
+    for (const params of [{}, { mode: 'wilson', grades: 'per_grade', minParticipants: 1 }]) {
+      const { outcome: o, notes } = await computed(params);
+      for (const s of o.schools) {
+        const text = encodeFigures(s, notes.get(s.schoolId));
+        const full = JSON.stringify(compactFigures(s, notes.get(s.schoolId)));
+        expect(decodeFigures(text, o.params)).toEqual(JSON.parse(full));
+        expect(text.length).toBeLessThan(full.length);
+      }
+    }
   });
 });

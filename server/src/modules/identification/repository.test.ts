@@ -24,9 +24,33 @@ beforeAll(async () => {
     { schoolId: a1, procedure: 'VPR', subject: 'ru', grade: 6, year: 2025, participants: 35, belowMin: 5 },
     { schoolId: a1, procedure: 'OGE', subject: 'math', grade: 9, year: 2025, participants: 20, belowMin: 8 },
     { schoolId: a1, procedure: 'VPR', subject: 'ru', grade: 5, year: 2024, participants: 40, belowMin: 4 },
-    { schoolId: a2, procedure: 'EGE', subject: 'math_base', grade: 11, year: 2025, participants: 12, belowMin: 1 },
-    { schoolId: a2, procedure: 'EGE', subject: 'math_profile', grade: 11, year: 2025, participants: 9, belowMin: 4 },
-    { schoolId: a2, procedure: 'REGIONAL', subject: 'ru', grade: 6, year: 2025, participants: 25, belowMin: null },
+    {
+      schoolId: a2,
+      procedure: 'EGE',
+      subject: 'math_base',
+      grade: 11,
+      year: 2025,
+      participants: 12,
+      belowMin: 1,
+    },
+    {
+      schoolId: a2,
+      procedure: 'EGE',
+      subject: 'math_profile',
+      grade: 11,
+      year: 2025,
+      participants: 9,
+      belowMin: 4,
+    },
+    {
+      schoolId: a2,
+      procedure: 'REGIONAL',
+      subject: 'ru',
+      grade: 6,
+      year: 2025,
+      participants: 25,
+      belowMin: null,
+    },
     { schoolId: b1, procedure: 'VPR', subject: 'math', grade: 6, year: 2024, participants: 20, belowMin: 7 },
     { schoolId: b1, procedure: 'VPR', subject: 'math', grade: 6, year: 2025, participants: 20, belowMin: 7 },
     // outside the run: another year, a subject not chosen
@@ -68,7 +92,9 @@ describe('the input of a run', () => {
     expect(rows.find((r) => r.schoolId === b1 && r.year === 2025)!.meanScore).toBe(
       (2 * 7 + 3 * 6 + 4 * 5 + 5 * 2) / 20,
     );
-    expect(input.unjudged).toEqual([{ schoolId: a2, procedure: 'REGIONAL', subject: 'ru', grade: 6, year: 2025 }]);
+    expect(input.unjudged).toEqual([
+      { schoolId: a2, procedure: 'REGIONAL', subject: 'ru', grade: 6, year: 2025 },
+    ]);
   });
 
   it('gives the same outcome as the same rows given as objects', async () => {
@@ -124,6 +150,19 @@ describe('the input of a run', () => {
     expect(await fp()).not.toBe(added);
     await sql`update school set active = true where id = ${a2}`.execute(database.db);
     expect(await fp()).toBe(added);
+  });
+
+  it('reads the same in slices of the table on several connections in one snapshot (PostgreSQL)', async () => {
+    if (!database.pgPool) return;
+    const repo = identificationRepository(database.db, database.pgPool);
+    const one = await load();
+    for (const slices of [2, 3]) {
+      const sliced = await repo.loadInput(2025, DEFAULT_PARAMS, { slices });
+      expect(sliced.resultsDigest).toBe(one.resultsDigest);
+      expect(sliced.results).toEqual(one.results);
+      expect(sliced.context).toEqual(one.context);
+      expect(sliced.unjudged).toEqual(one.unjudged);
+    }
   });
 
   it('reads decimals exactly as Number does', () => {

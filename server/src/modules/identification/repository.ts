@@ -83,8 +83,7 @@ export function parseResults(
     const end = pos;
     pos++;
     if (end === start) return NaN;
-    if (simple && digits > 0 && digits <= 15)
-      return dot < 0 ? m : m / POW10[end - dot - 1]!;
+    if (simple && digits > 0 && digits <= 15) return dot < 0 ? m : m / POW10[end - dot - 1]!;
     return Number(text.slice(start, end));
   };
   let i = 0;
@@ -110,11 +109,15 @@ export function parseResults(
  */
 function canonicalOrder(c: ResultColumns, slot: (id: number) => number, year: number): ResultColumns {
   const S = c.subjects.length;
-  const key = new Float64Array(c.length);
+  // Two stable counting sorts (least significant first): by the row's key within a school
+  // (procedure, subject, grade, year: a few thousand values at most), then by school.
+  const K = c.procedures.length * S * 13 * 4;
+  const key = new Int32Array(c.length);
   const k = new Int32Array(c.length);
   let lo = Infinity;
   let hi = -1;
   let n = 0;
+  let keyed = true;
   for (let i = 0; i < c.length; i++) {
     const s = slot(c.school[i]!);
     k[i] = s;
@@ -123,28 +126,69 @@ function canonicalOrder(c: ResultColumns, slot: (id: number) => number, year: nu
     if (s < lo) lo = s;
     if (s > hi) hi = s;
     const g = c.grade[i]!;
-    key[i] = ((c.procedure[i]! * S + c.subject[i]!) * 13 + (g === NO_GRADE ? 0 : g + 1)) * 4 + c.year[i]! - year + 2;
+    const gk = g === NO_GRADE ? 0 : g + 1;
+    const yk = c.year[i]! - year + 2;
+    if (!(gk >= 0 && gk < 13 && yk >= 0 && yk < 4)) keyed = false;
+    key[i] = ((c.procedure[i]! * S + c.subject[i]!) * 13 + gk) * 4 + yk;
   }
   if (n === 0) return sliceColumns(c, 0);
+  if (!keyed) return canonicalOrderByComparison(c, k, lo, hi, n, year);
+  // pass 1: by key
+  const byKey = new Int32Array(K + 1);
+  for (let i = 0; i < c.length; i++) if (k[i]! >= 0) byKey[key[i]! + 1]!++;
+  for (let x = 1; x <= K; x++) byKey[x]! += byKey[x - 1]!;
+  const first = new Int32Array(n);
+  for (let i = 0; i < c.length; i++) if (k[i]! >= 0) first[byKey[key[i]!]!++] = i;
+  // pass 2: by school, stable
+  const start = new Int32Array(hi - lo + 2);
+  for (let j = 0; j < n; j++) start[k[first[j]!]! - lo + 1]!++;
+  for (let s = 1; s < start.length; s++) start[s]! += start[s - 1]!;
+  const order = new Int32Array(n);
+  for (let j = 0; j < n; j++) {
+    const i = first[j]!;
+    order[start[k[i]! - lo]!++] = i;
+  }
+  return gather(c, order);
+}
+
+/**
+ * `canonicalOrder` for keys out of the counting sort's range (a grade above 11 or a year not
+ * Y−1/Y, which the SQL does not give): counted by school, sorted by comparison within it.
+ */
+function canonicalOrderByComparison(
+  c: ResultColumns,
+  k: Int32Array,
+  lo: number,
+  hi: number,
+  n: number,
+  year: number,
+): ResultColumns {
+  const S = c.subjects.length;
+  const key = new Float64Array(c.length);
+  for (let i = 0; i < c.length; i++) {
+    const g = c.grade[i]!;
+    key[i] =
+      ((c.procedure[i]! * S + c.subject[i]!) * 4096 + (g === NO_GRADE ? 0 : g + 1)) * 4096 +
+      c.year[i]! -
+      year +
+      2048;
+  }
   const start = new Int32Array(hi - lo + 2);
   for (let i = 0; i < c.length; i++) if (k[i]! >= 0) start[k[i]! - lo + 1]!++;
   for (let s = 1; s < start.length; s++) start[s]! += start[s - 1]!;
   const fill = start.slice();
   const order = new Int32Array(n);
   for (let i = 0; i < c.length; i++) if (k[i]! >= 0) order[fill[k[i]! - lo]!++] = i;
-  // insertion sort within each school (a few dozen rows)
   for (let s = 0; s + 1 < start.length; s++) {
-    for (let j = start[s]! + 1; j < start[s + 1]!; j++) {
-      const x = order[j]!;
-      const kx = key[x]!;
-      let t = j - 1;
-      while (t >= start[s]! && key[order[t]!]! > kx) {
-        order[t + 1] = order[t]!;
-        t--;
-      }
-      order[t + 1] = x;
-    }
+    const part = Array.from(order.subarray(start[s]!, start[s + 1]!)).sort((a, b) => key[a]! - key[b]!);
+    order.set(part, start[s]!);
   }
+  return gather(c, order);
+}
+
+/** The rows at `order`, in that order (copies). */
+function gather(c: ResultColumns, order: Int32Array): ResultColumns {
+  const n = order.length;
   const out = allocColumns(n, c.procedures, c.subjects);
   for (let j = 0; j < n; j++) {
     const i = order[j]!;
@@ -160,7 +204,7 @@ function canonicalOrder(c: ResultColumns, slot: (id: number) => number, year: nu
   return out;
 }
 
-/** Columns one after another (the school-id ranges come in order). */
+/** Columns one after another. */
 function concatColumns(
   parts: ResultColumns[],
   procedures: readonly Procedure[],
@@ -185,6 +229,58 @@ function concatColumns(
     at += p.length;
   }
   return sliceColumns(out, at);
+}
+
+/**
+ * Read-only queries run at once, one a connection of the pool, in one snapshot: the first
+ * connection exports its snapshot (REPEATABLE READ) and keeps its transaction open until every
+ * other one has imported it, so that together they see the tables as one query would. The
+ * results come in the order of the queries.
+ */
+function inOneSnapshot<R extends pg.QueryResultRow>(
+  pool: pg.Pool,
+  queries: ReadonlyArray<{ sql: string; parameters: readonly unknown[] }>,
+): Array<Promise<{ rows: R[] }>> {
+  let exported!: (id: string) => void;
+  let failed!: (e: unknown) => void;
+  const snapshot = new Promise<string>((resolve, reject) => {
+    exported = resolve;
+    failed = reject;
+  });
+  snapshot.catch(() => {});
+  // settled when the connection imported the snapshot or gave up
+  const imported = queries.map(() => {
+    let done!: () => void;
+    const p = new Promise<void>((resolve) => (done = resolve));
+    return { p, done };
+  });
+  return queries.map(async (q, k) => {
+    let client: pg.PoolClient | undefined;
+    let broken: Error | undefined;
+    try {
+      client = await pool.connect();
+      await client.query('begin transaction isolation level repeatable read, read only');
+      if (k === 0) {
+        const id =
+          (await client.query<{ id: string }>('select pg_export_snapshot() as id')).rows[0]?.id ?? '';
+        if (!/^[0-9A-Fa-f-]+$/.test(id)) throw new Error(`identification: snapshot "${id}"`);
+        exported(id);
+      } else await client.query(`set transaction snapshot '${await snapshot}'`);
+      imported[k]!.done();
+      const r = await client.query<R>(q.sql, q.parameters as unknown[]);
+      if (k === 0) await Promise.all(imported.map((x) => x.p));
+      await client.query('commit');
+      return r;
+    } catch (e) {
+      broken = e instanceof Error ? e : new Error(String(e));
+      if (k === 0) failed(e);
+      await client?.query('rollback').catch(() => {});
+      throw e;
+    } finally {
+      imported[k]!.done();
+      client?.release(broken);
+    }
+  });
 }
 
 /** The builtin context columns of `school_context`, named as the indicator codes. */
@@ -271,22 +367,28 @@ function runViews(db: Db) {
     .select(['p.name as param_set_name', 'u.full_name as created_by_name']);
 }
 
-export function identificationRepository(db: Db) {
+/**
+ * The identification's SQL. With `pool` (PostgreSQL through node-postgres) a national run's
+ * results are read on several connections at once, in one snapshot.
+ */
+export function identificationRepository(db: Db, pool?: pg.Pool) {
   return {
     /**
      * The input of a run. Results (1.2M rows at national scale) come as flat comma-separated
      * numbers (procedure and subject as their position in the requested lists, sorted by code;
      * the mean score, or else the mean mark of the distribution of marks, as the model's `rowMean`
-     * takes it, so that no mark distributions are built) in a few school-id ranges queried at
-     * once, so that PostgreSQL builds them on several backends, unordered (sorting them was most
-     * of PostgreSQL's time). They are parsed straight into columns (no object per row), put in
-     * the order the domain's fingerprint uses (school, procedure, subject, grade, year: the same
-     * rows give the same columns, so the same figures to the last bit) and hashed as such
-     * (`resultsDigest`: every field of every row, the rows without a threshold included).
+     * takes it, so that no mark distributions are built) in a few slices of the table's blocks
+     * (`ctid` ranges: each backend scans its own part of the table) queried at once, so that
+     * PostgreSQL builds them on several backends, unordered (sorting them was most of
+     * PostgreSQL's time). They are parsed straight into columns (no object per row), put in the
+     * order the domain's fingerprint uses (school, procedure, subject, grade, year, by two counting
+     * sorts: the same rows give the same columns, so the same figures to the last bit) and hashed
+     * as such (`resultsDigest`: every field of every row, the rows without a threshold included).
      */
     async loadInput(
       year: number,
       params: Pick<IdentificationParams, 'procedures' | 'subjects' | 'subjectGroups'>,
+      options: { slices?: number } = {},
     ): Promise<LoadedInput> {
       const subjects = relevantSubjectCodes(params);
       const procedures = params.procedures.filter((p) => toDomainProcedure(p)).sort();
@@ -297,44 +399,101 @@ export function identificationRepository(db: Db) {
         }
       >`
           select c.school_id as s, ${sql.join(CONTEXT_COLUMNS.map((c) => sql.ref(`c.${c}`)))}, c.extra
-          from school_context c join school on school.id = c.school_id and school.active
-          where c.school_year = ${contextSchoolYear(year)}
-          order by c.school_id`.execute(db);
-      const schools = await sql<{ id: number; m: number; s: boolean; l: 'urban' | 'rural' }>`
+          from school_context c
+          where c.school_year = ${contextSchoolYear(year)}`.execute(db);
+      const [schools, size] = await Promise.all([
+        sql<{ id: number; m: number; s: boolean; l: 'urban' | 'rural' }>`
           select id, municipality_id as m, is_small as s, locality as l from school where active order by id`.execute(
-        db,
-      );
+          db,
+        ),
+        sql<{ b: number }>`
+          select (pg_relation_size('result_aggregate') / current_setting('block_size')::int)::int as b`.execute(
+          db,
+        ),
+      ]);
       const ids = schools.rows.map((r) => r.id);
-      const parts = ids.length > 20_000 ? 4 : 1;
-      const bounds = Array.from({ length: parts }, (_, k) => ids[Math.floor((k * ids.length) / parts)] ?? 0);
-      // All ranges are queried at once; each is parsed as soon as it arrives (in order), while
-      // PostgreSQL still builds the next ones.
-      const texts = bounds.map(async (from, k) => {
-        const to = k + 1 < parts ? bounds[k + 1]! : null;
-        const r = await sql<{ t: string | null; n: number }>`
-            select string_agg(concat_ws(',', a.school_id,
-                array_position(${procedures}::text[], a.procedure), array_position(${subjects}::text[], a.subject),
+      // Slices of the table's physical layout (block ranges, read by a TID range scan): each
+      // backend reads its own part of the table once, instead of every slice filtering all of it.
+      const parts = pool
+        ? Math.max(1, Math.min(options.slices ?? (ids.length > 20_000 ? 4 : 1), pool.options.max ?? 10))
+        : 1;
+      const blocks = size.rows[0]?.b ?? 0;
+      const bounds = Array.from({ length: parts + 1 }, (_, k) => Math.floor((k * blocks) / parts));
+      // a code's position from 1 (a CASE costs PostgreSQL less than array_position per row)
+      const position = (codes: readonly string[], column: 'procedure' | 'subject') =>
+        codes.length
+          ? sql`case ${sql.ref(`a.${column}`)} ${sql.join(
+              codes.map((c, i) => sql`when ${c} then ${sql.lit(i + 1)}`),
+              sql` `,
+            )} end`
+          : sql`null::int`;
+      const slice = (k: number) => {
+        const from = k > 0 ? sql`and a.ctid >= ${`(${bounds[k]},0)`}::tid` : sql``;
+        const to = k + 1 < parts ? sql`and a.ctid < ${`(${bounds[k + 1]},0)`}::tid` : sql``;
+        return sql<{ t: string | null; n: number }>`
+            select string_agg(concat_ws(',', a.school_id, ${position(procedures, 'procedure')}, ${position(subjects, 'subject')},
                 a.grade, a.year, a.participants, coalesce(a.below_min::text, ''),
                 coalesce(a.mean_score::text, ((2 * a.mark2 + 3 * a.mark3 + 4 * a.mark4 + 5 * a.mark5)::float8
                   / nullif(a.mark2 + a.mark3 + a.mark4 + a.mark5, 0))::text, '')), ',') as t, count(*)::int as n
             from result_aggregate a
             where a.superseded_by is null and a.year in (${year - 1}, ${year})
               and a.procedure = any(${procedures}::text[]) and a.subject = any(${subjects}::text[])
-              and a.school_id >= ${from} ${to === null ? sql`` : sql`and a.school_id < ${to}`}`.execute(db);
+              ${from} ${to}`;
+      };
+      // All slices are queried at once, in one snapshot (a row that an import moves meanwhile is
+      // read once, as in one query); each is parsed as soon as it arrives (in order), while
+      // PostgreSQL still builds the next ones. The first and the last slice are open-ended, so
+      // that rows in blocks added meanwhile are read too.
+      const texts = (
+        pool && parts > 1
+          ? inOneSnapshot<{ t: string | null; n: number }>(
+              pool,
+              Array.from({ length: parts }, (_, k) => slice(k).compile(db)),
+            )
+          : [slice(0).execute(db)]
+      ).map(async (pending) => {
+        const r = await pending;
         return { text: r.rows[0]?.t ?? '', n: r.rows[0]?.n ?? 0 };
       });
       // awaited below, in order: a failure meanwhile must not count as unhandled
       for (const p of [contextQuery, ...texts]) p.catch(() => {});
       const slot = schoolSlots(ids);
-      const sorted: ResultColumns[] = [];
+      // The context (of the active schools; unordered and without a join in SQL, which made
+      // PostgreSQL sort on disk with parallel workers while the results were read) is turned
+      // into rows while PostgreSQL still reads the results.
+      const context: ContextRow[] = [];
+      const contextRows = (await contextQuery).rows.filter((r) => slot(r.s) >= 0);
+      let ordered = true;
+      for (let i = 1; i < contextRows.length && ordered; i++)
+        if (contextRows[i - 1]!.s > contextRows[i]!.s) ordered = false;
+      if (!ordered) contextRows.sort((a, b) => a.s - b.s);
+      for (const r of contextRows) {
+        const values: Record<string, number | null> = {};
+        for (const c of CONTEXT_COLUMNS) values[c] = r[c];
+        for (const [k, v] of Object.entries(r.extra ?? {})) {
+          const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+          values[k] = Number.isFinite(n) ? n : null;
+        }
+        context.push({ schoolId: r.s, year, values });
+      }
+      const parsed: ResultColumns[] = [];
       for (const pending of texts) {
         const { text, n } = await pending;
-        sorted.push(canonicalOrder(parseResults(text, n, procedures as Procedure[], subjects), slot, year));
+        parsed.push(parseResults(text, n, procedures as Procedure[], subjects));
       }
-      const all = concatColumns(sorted, procedures as Procedure[], subjects);
+      const all = canonicalOrder(concatColumns(parsed, procedures as Procedure[], subjects), slot, year);
       const digest = createHash('sha256');
       digest.update(`${procedures.join(',')}|${subjects.join(',')}|${all.length}\n`);
-      for (const col of [all.school, all.procedure, all.subject, all.grade, all.year, all.participants, all.belowMin, all.mean])
+      for (const col of [
+        all.school,
+        all.procedure,
+        all.subject,
+        all.grade,
+        all.year,
+        all.participants,
+        all.belowMin,
+        all.mean,
+      ])
         digest.update(new Uint8Array(col.buffer, col.byteOffset, col.byteLength));
       const unjudged: UnjudgedRow[] = [];
       let judged = all.length;
@@ -353,20 +512,10 @@ export function identificationRepository(db: Db) {
       const out: LoadedInput = {
         schools: schools.rows.map((r) => ({ id: r.id, municipalityId: r.m, isSmall: r.s, locality: r.l })),
         results: judged === all.length ? all : filterColumns(all, (i) => !Number.isNaN(all.belowMin[i]!)),
-        context: [],
+        context,
         unjudged,
         resultsDigest: digest.digest('hex'),
       };
-      const context = await contextQuery;
-      for (const r of context.rows) {
-        const values: Record<string, number | null> = {};
-        for (const c of CONTEXT_COLUMNS) values[c] = r[c];
-        for (const [k, v] of Object.entries(r.extra ?? {})) {
-          const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-          values[k] = Number.isFinite(n) ? n : null;
-        }
-        out.context.push({ schoolId: r.s, year, values });
-      }
       return out;
     },
 
@@ -462,7 +611,7 @@ export function identificationRepository(db: Db) {
             ${col((r) => r.participants)}::int[], ${num((r) => r.share)}::float8[],
             ${num((r) => r.shrunken)}::float8[], ${num((r) => r.expected)}::float8[],
             ${num((r) => r.residualZ)}::float8[], ${num((r) => r.contextIndex)}::float8[],
-            string_to_array(${part.map((r) => r.figures).join('\n')}::text, E'\\n')::json[])
+            string_to_array(${part.map((r) => r.figures).join('\n')}::text, E'\\n'))
             as u(s, m, d, c, l, r, n, sh, sk, e, z, x, f)`.execute(tx);
       }
     },

@@ -63,7 +63,8 @@ export interface IdentificationRunSchoolTable {
   expected: number | null;
   residual_z: number | null;
   context_index: number | null;
-  figures: Json<unknown>;
+  /** JSON text (see migration 007): parsed by the service when read. */
+  figures: string;
   explanation: Json<string[]>;
 }
 

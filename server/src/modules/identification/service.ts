@@ -14,6 +14,7 @@ import {
   identify,
   parseParams,
   ruleFromCells,
+  weightedIndicators,
   wilsonInterval,
   type Category,
   type CellStatus,
@@ -136,11 +137,12 @@ const r4 = (x: number | null) => (x === null ? null : Math.round(x * 1e4) / 1e4)
 /** [procedure, subject, grade, year] of a result row without a threshold. */
 export type StoredNote = [string, string, number | null, number];
 
-/** Version of the stored figures from which explanations are rendered on read. */
+/** Version of the figures as read (`compactFigures`), from which explanations are rendered. */
 const FIGURES_VERSION = 2;
 
 /**
- * The figures of one school as stored (compact, for 45,000 schools per run): the rule's status
+ * The figures of one school as read (stored as `encodeFigures` writes them, since migration 007;
+ * runs stored before kept this object itself; `decodeFigures` gives it back): the rule's status
  * and its cells as tuples [procedure, subject, grade, year, participants, belowMin, wilsonLower,
  * status] (clauses and procedures are rebuilt from the cells: `ruleFromCells`), the context index with its components as tuples [code, value,
  * z, contribution], the model's figures and the rows that could not be judged. Together with the
@@ -177,6 +179,161 @@ export function compactFigures(s: SchoolOutcome, notes: StoredNote[] = []) {
   };
 }
 
+const CELL_CODE: Record<CellStatus, string> = { met: 'm', not_met: 'n', insufficient: 'i' };
+const CELL_STATUS: Record<string, CellStatus> = { m: 'met', n: 'not_met', i: 'insufficient' };
+
+/**
+ * The figures as stored (version 3): the content of `compactFigures` as positional arrays, without
+ * what is the same for every school or follows from the rest, so that a national run writes about
+ * 40 % less. `[3, rule status, cells, context, model, notes]` where
+ * - cells: flat, 7 values a cell: procedure, subject, grade, year, participants, below minimum,
+ *   status m/n/i (the Wilson lower bound is recomputed from the counts);
+ * - context: `[index, reason, unfavourable, presentWeightShare, missing, values, z, contributions]`,
+ *   the last three in the order of the weighted indicators of the run's parameters
+ *   (`weightedIndicators`), which is the order of the components;
+ * - model: the values of `SchoolModel` from `status` on, in its order, `meanScore` as an array;
+ * - notes: as in `compactFigures`.
+ * `decodeFigures` turns it back into exactly what `compactFigures` gives.
+ */
+export function encodeFigures(s: SchoolOutcome, notes: StoredNote[] = []): string {
+  const { rule, context, model } = s;
+  const cells: unknown[] = [];
+  for (const c of rule.triggers)
+    cells.push(c.procedure, c.subject, c.grade, c.year, c.participants, c.belowMin, CELL_CODE[c.status]);
+  const n = context.components.length;
+  const values = new Array<number | null>(n);
+  const z = new Array<number | null>(n);
+  const contributions = new Array<number | null>(n);
+  for (let i = 0; i < n; i++) {
+    const c = context.components[i]!;
+    values[i] = c.value;
+    z[i] = r4(c.z);
+    contributions[i] = c.contribution;
+  }
+  const ms = model.meanScore;
+  // JSON.stringify of arrays: faster than writing the text by hand
+  return JSON.stringify([
+    FIGURES_STORED_VERSION,
+    rule.status,
+    cells,
+    [
+      context.index,
+      context.reason,
+      context.unfavourable,
+      context.presentWeightShare,
+      context.missing,
+      values,
+      z,
+      contributions,
+    ],
+    [
+      model.status,
+      model.participants,
+      model.belowMin,
+      model.share,
+      model.expected,
+      model.shrunken,
+      model.residual,
+      model.residualZ,
+      model.belowExpected,
+      model.topQuarter,
+      model.resilient,
+      model.resilientBy,
+      ms ? [ms.participants, ms.z, ms.expected, ms.residual, ms.residualZ] : null,
+    ],
+    notes,
+  ]);
+}
+
+/** Version of the stored figures text (`encodeFigures`). */
+const FIGURES_STORED_VERSION = 3;
+
+type Figures = ReturnType<typeof compactFigures>;
+
+/**
+ * The stored figures of a school as `compactFigures` gives them (JSON text of version 3, see
+ * `encodeFigures`; runs stored before it kept version 2 objects, returned as they are). The
+ * component codes come from the run's parameters. Null when unreadable.
+ */
+export function decodeFigures(raw: unknown, params: Pick<IdentificationParams, 'context'>): Figures | null {
+  let f: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      f = JSON.parse(raw);
+    } catch {
+      return null;
+    }
+  }
+  if (!Array.isArray(f)) return f && typeof f === 'object' ? (f as Figures) : null;
+  if (f[0] !== FIGURES_STORED_VERSION) return null;
+  const [, status, flat, ctx, m, notes] = f as [
+    number,
+    Figures['rule']['status'],
+    unknown[],
+    unknown[],
+    unknown[],
+    StoredNote[],
+  ];
+  const cells: Figures['rule']['cells'] = [];
+  for (let i = 0; i + 6 < flat.length; i += 7) {
+    const participants = flat[i + 4] as number;
+    const belowMin = flat[i + 5] as number;
+    cells.push([
+      flat[i] as Procedure,
+      flat[i + 1] as string,
+      flat[i + 2] as number | null,
+      flat[i + 3] as number,
+      participants,
+      belowMin,
+      r4(wilsonInterval(belowMin, participants).lower),
+      CELL_STATUS[flat[i + 6] as string] ?? 'insufficient',
+    ]);
+  }
+  const codes = weightedIndicators(params.context).map(([code]) => code);
+  const [index, reason, unfavourable, presentWeightShare, missing, values, z, contributions] = ctx as [
+    number | null,
+    Figures['context']['reason'],
+    boolean | null,
+    number,
+    string[],
+    Array<number | null>,
+    Array<number | null>,
+    Array<number | null>,
+  ];
+  const ms = m[12] as [number, number, number | null, number | null, number | null] | null;
+  return {
+    v: FIGURES_VERSION,
+    rule: { status, cells },
+    context: {
+      index,
+      reason,
+      unfavourable,
+      presentWeightShare,
+      missing,
+      components: codes.map((code, i) => [code, values[i] ?? null, z[i] ?? null, contributions[i] ?? null]),
+    },
+    model: {
+      status: m[0] as SchoolOutcome['model']['status'],
+      participants: m[1] as number,
+      belowMin: m[2] as number,
+      share: m[3] as number | null,
+      expected: m[4] as number | null,
+      shrunken: m[5] as number | null,
+      residual: m[6] as number | null,
+      residualZ: m[7] as number | null,
+      belowExpected: m[8] as boolean,
+      topQuarter: m[9] as boolean,
+      resilient: m[10] as boolean,
+      resilientBy: m[11] as SchoolOutcome['model']['resilientBy'],
+      meanScore: ms
+        ? { participants: ms[0], z: ms[1], expected: ms[2], residual: ms[3], residualZ: ms[4] }
+        : null,
+      schoolId: undefined,
+    },
+    notes,
+  };
+}
+
 export function toRow(s: SchoolOutcome, notes: StoredNote[] | undefined): RunSchoolInsert {
   return {
     schoolId: s.schoolId,
@@ -191,7 +348,7 @@ export function toRow(s: SchoolOutcome, notes: StoredNote[] | undefined): RunSch
     expected: s.model.expected,
     residualZ: s.model.residualZ,
     contextIndex: s.context.index,
-    figures: JSON.stringify(compactFigures(s, notes)),
+    figures: encodeFigures(s, notes),
   };
 }
 
@@ -210,9 +367,9 @@ export interface ExplainContext {
 }
 
 /**
- * The explanation of a stored school in the reader's language, rendered from its figures and the
- * run's parameters and fit (runs stored before figures v2 kept Russian sentences: returned as
- * they are).
+ * The explanation of a stored school in the reader's language, rendered from its figures (as
+ * stored: `decodeFigures`) and the run's parameters and fit (runs stored before figures v2 kept
+ * Russian sentences: returned as they are).
  */
 export function explainStored(
   run: ExplainContext,
@@ -220,9 +377,9 @@ export function explainStored(
   stored: unknown,
   locale: Locale,
 ): string[] {
-  const f = figures as ReturnType<typeof compactFigures> | null;
-  if (!f || f.v !== FIGURES_VERSION) return Array.isArray(stored) ? (stored as string[]) : [];
   const params = run.params;
+  const f = decodeFigures(figures, params);
+  if (!f || f.v !== FIGURES_VERSION) return Array.isArray(stored) ? (stored as string[]) : [];
   const rule = ruleFromCells(
     0,
     run.year,
@@ -340,7 +497,7 @@ function errorOf(e: unknown): { key: string; params: Record<string, string | num
 
 export function identificationService(database: Database) {
   const { db } = database;
-  const repo = identificationRepository(db);
+  const repo = identificationRepository(db, database.pgPool);
 
   async function readableRun(p: Principal, id: number) {
     ensure(identificationPolicies.canReadRuns(p));
@@ -726,7 +883,7 @@ export function identificationService(database: Database) {
         categories: row.categories,
         inList: row.in_list,
         explanation: explainStored(explainContextOf(run), row.figures, row.explanation, p.locale),
-        figures: row.figures,
+        figures: decodeFigures(row.figures, explainContextOf(run).params),
       };
     },
 

@@ -6,6 +6,7 @@ import { programmes } from './003_programmes.js';
 import { identification } from './004_identification.js';
 import { indicators } from './005_indicators.js';
 import { identificationJobs } from './006_identification_jobs.js';
+import { identificationSpeed } from './007_identification_speed.js';
 
 /** Ordered migrations: name and the statements it runs (one statement each, as PGlite needs). */
 export const MIGRATIONS: Array<{ name: string; statements: string[] }> = [
@@ -15,6 +16,7 @@ export const MIGRATIONS: Array<{ name: string; statements: string[] }> = [
   { name: '004_identification', statements: identification },
   { name: '005_indicators', statements: indicators },
   { name: '006_identification_jobs', statements: identificationJobs },
+  { name: '007_identification_speed', statements: identificationSpeed },
 ];
 
 const LOCK_KEY = 7_340_001;

@@ -58,8 +58,18 @@ const CARD_INDICATORS: Record<string, (s: SchoolInfo) => number> = {
   small_school: (s) => (s.isSmall ? 100 : 0),
 };
 
+/** `missing` of the schools with every indicator (most), shared. */
+const NONE_MISSING = Object.freeze([]) as unknown as string[];
+
 function isNum(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v);
+}
+
+/** The indicators with a weight (not 0), sorted by code: the order of a school's components. */
+export function weightedIndicators(params: Pick<ContextParams, 'weights'>): Array<[string, number]> {
+  return Object.entries(params.weights)
+    .filter(([, w]) => w !== 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 export function computeContext(
@@ -68,9 +78,7 @@ export function computeContext(
   rows: readonly ContextRow[],
   params: ContextParams,
 ): ContextOutcome {
-  const weights = Object.entries(params.weights)
-    .filter(([, w]) => w !== 0)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const weights = weightedIndicators(params);
   const totalWeight = weights.reduce((s, [, w]) => s + Math.abs(w), 0);
 
   const rowBySchool = new Map<number, Record<string, number | null>>();
@@ -80,22 +88,29 @@ export function computeContext(
     rowBySchool.set(r.schoolId, prev ? { ...prev, ...r.values } : r.values);
   }
 
-  // Values per school (in the order of `weights`), for the schools with a row.
-  const values: Array<Array<number | null> | undefined> = schools.map((s) => {
+  // Values per school (in the order of `weights`; NaN: none), for the schools with a row: one
+  // array for all schools (45,000 at national scale), not one per school.
+  const W = weights.length;
+  const values = new Float64Array(schools.length * W).fill(NaN);
+  const hasRow = new Uint8Array(schools.length);
+  schools.forEach((s, i) => {
     const row = rowBySchool.get(s.id);
-    if (!row) return undefined;
-    return weights.map(([code]) => {
+    if (!row) return;
+    hasRow[i] = 1;
+    for (let j = 0; j < W; j++) {
+      const code = weights[j]![0];
       const v = row[code];
       const card = CARD_INDICATORS[code];
-      return isNum(v) ? v : v === undefined && card ? card(s) : null;
-    });
+      const x = isNum(v) ? v : v === undefined && card ? card(s) : null;
+      if (x !== null) values[i * W + j] = x;
+    }
   });
 
   const standardisation = weights.map(([code], j) => {
     const xs: number[] = [];
-    for (const m of values) {
-      const v = m?.[j];
-      if (isNum(v)) xs.push(v);
+    for (let i = 0; i < schools.length; i++) {
+      const v = values[i * W + j]!;
+      if (hasRow[i] && isNum(v)) xs.push(v);
     }
     return xs.length
       ? { code, mean: mean(xs), sd: standardDeviation(xs), n: xs.length }
@@ -103,8 +118,7 @@ export function computeContext(
   });
 
   const result: SchoolContext[] = schools.map((s, i) => {
-    const m = values[i];
-    if (!m) {
+    if (!hasRow[i]) {
       return {
         schoolId: s.id,
         year,
@@ -123,14 +137,14 @@ export function computeContext(
       };
     }
     let presentWeight = 0;
-    weights.forEach(([, w], j) => {
-      if (isNum(m[j])) presentWeight += Math.abs(w);
-    });
+    const row = i * W;
+    for (let j = 0; j < W; j++) if (isNum(values[row + j])) presentWeight += Math.abs(weights[j]![1]);
     const share = totalWeight > 0 ? presentWeight / totalWeight : 0;
     const scale = presentWeight > 0 ? totalWeight / presentWeight : 0;
     const ok = share >= params.minWeightShare - 1e-12 && presentWeight > 0;
     const components: ContextComponent[] = weights.map(([code, weight], j) => {
-      const v = m[j] ?? null;
+      const x = values[row + j]!;
+      const v = Number.isNaN(x) ? null : x;
       const st = standardisation[j]!;
       if (!isNum(v) || st.mean === null || st.sd === null) {
         return { code, weight, value: null, z: null, contribution: null };
@@ -145,7 +159,9 @@ export function computeContext(
       index,
       reason: ok ? null : 'insufficient_indicators',
       presentWeightShare: share,
-      missing: components.filter((c) => c.value === null).map((c) => c.code),
+      missing: components.some((c) => c.value === null)
+        ? components.filter((c) => c.value === null).map((c) => c.code)
+        : NONE_MISSING,
       components,
       unfavourable: null,
     };

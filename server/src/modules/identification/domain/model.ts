@@ -149,25 +149,38 @@ function standardise(
   return { z: values.map((v) => (v === null || !(sd > 0) ? null : (v - m) / sd)), m, sd };
 }
 
+/** The four values of `resilientBy`, shared (frozen) by all schools of a run. */
+const RESILIENT_BY = {
+  none: Object.freeze([]) as unknown as SchoolModel['resilientBy'],
+  top: Object.freeze(['top_quarter']) as unknown as SchoolModel['resilientBy'],
+  residual: Object.freeze(['residual']) as unknown as SchoolModel['resilientBy'],
+  both: Object.freeze(['top_quarter', 'residual']) as unknown as SchoolModel['resilientBy'],
+};
+
 /** Fit the share model and classify the schools (see the module comment). */
 export function fitShareModel(
   items: readonly ShareModelItem[],
   params: ModelSettings,
 ): { fit: ShareModelFit | null; unavailable: 'too_few_schools' | null; schools: SchoolModel[] } {
-  const base = (it: ShareModelItem, status: SchoolModelStatus): SchoolModel => ({
+  const base = (
+    it: ShareModelItem,
+    status: SchoolModelStatus,
+    expected: number | null = null,
+    shrunken: number | null = null,
+  ): SchoolModel => ({
     schoolId: it.schoolId,
     status,
     participants: it.participants,
     belowMin: it.belowMin,
     share: it.participants > 0 ? it.belowMin / it.participants : null,
-    expected: null,
-    shrunken: null,
-    residual: null,
+    expected,
+    shrunken,
+    residual: expected !== null && shrunken !== null ? expected - shrunken : null,
     residualZ: null,
     belowExpected: false,
     topQuarter: false,
     resilient: false,
-    resilientBy: [],
+    resilientBy: RESILIENT_BY.none,
     meanScore: null,
   });
   const usable = items.filter((it) => it.index !== null && it.participants > 0);
@@ -204,12 +217,7 @@ export function fitShareModel(
     const shrunken = prior
       ? shrinkProportion(it.belowMin, it.participants, clampProbability(expected), prior.strength)
       : it.belowMin / it.participants;
-    return {
-      ...base(it, it.participants >= params.minParticipants ? 'ok' : 'insufficient'),
-      expected,
-      shrunken,
-      residual: expected - shrunken,
-    };
+    return base(it, it.participants >= params.minParticipants ? 'ok' : 'insufficient', expected, shrunken);
   });
 
   const ok = schools.map((s) => s.status === 'ok');
@@ -225,9 +233,16 @@ export function fitShareModel(
     s.belowExpected = s.residualZ !== null && s.residualZ <= params.model.belowExpectedCut + 1e-12;
     s.topQuarter = topCut !== null && s.shrunken! <= topCut + 1e-12;
     const unfavourable = items[i]!.unfavourable === true;
-    if (unfavourable && s.topQuarter) s.resilientBy.push('top_quarter');
-    if (unfavourable && s.residualZ !== null && s.residualZ >= params.model.resilientCut - 1e-12)
-      s.resilientBy.push('residual');
+    const byTop = unfavourable && s.topQuarter;
+    const byResidual =
+      unfavourable && s.residualZ !== null && s.residualZ >= params.model.resilientCut - 1e-12;
+    s.resilientBy = byTop
+      ? byResidual
+        ? RESILIENT_BY.both
+        : RESILIENT_BY.top
+      : byResidual
+        ? RESILIENT_BY.residual
+        : RESILIENT_BY.none;
     s.resilient = s.resilientBy.length > 0;
   });
 
@@ -270,7 +285,8 @@ export function schoolMeanScoreZ(
   const sizes: number[] = [];
   for (let i = 0; i < c.length; i++) {
     const ps = c.procedure[i]! * S + c.subject[i]!;
-    if (c.year[i] !== year || groups[ps]! < 0 || !(c.participants[i]! > 0) || Number.isNaN(c.mean[i]!)) continue;
+    if (c.year[i] !== year || groups[ps]! < 0 || !(c.participants[i]! > 0) || Number.isNaN(c.mean[i]!))
+      continue;
     const key = ps * 4294967296 + (c.grade[i]! - NO_GRADE);
     let g = byKey.get(key);
     if (g === undefined) {

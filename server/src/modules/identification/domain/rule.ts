@@ -141,6 +141,10 @@ function cellsOf(
   // A school has a few dozen cells at most: a linear search beats a key per result row. The
   // cells add up their rows as they are found, their figures are set at the end.
   const cells: RuleCell[] = [];
+  // the sort key of each cell: year, procedure (PROCEDURE_ORDER), subject (position in
+  // params.subjects, which `g` is), grade (none first); no two cells share one
+  const keys: number[] = [];
+  let byKey = true;
   const S = c.subjects.length;
   const perGrade = params.grades === 'per_grade';
   for (let j = from; j < to; j++) {
@@ -175,6 +179,8 @@ function cellsOf(
         status: 'insufficient',
       };
       cells.push(a);
+      if (grade !== null && !(Number.isInteger(grade) && grade >= 0 && grade < 255)) byKey = false;
+      keys.push(((y * 8 + PROCEDURE_ORDER[procedure]) * 65536 + g) * 256 + (grade === null ? 0 : grade + 1));
     }
     a.participants += n;
     a.belowMin += c.belowMin[i]!;
@@ -188,13 +194,29 @@ function cellsOf(
     a.wilsonLower = st.wilsonLower;
     a.status = st.status;
   }
-  return cells.sort(
-    (a, b) =>
-      a.year - b.year ||
-      compareProcedures(a.procedure, b.procedure) ||
-      params.subjects.indexOf(a.subject) - params.subjects.indexOf(b.subject) ||
-      (a.grade ?? -1) - (b.grade ?? -1),
-  );
+  if (!byKey)
+    return cells.sort(
+      (a, b) =>
+        a.year - b.year ||
+        compareProcedures(a.procedure, b.procedure) ||
+        params.subjects.indexOf(a.subject) - params.subjects.indexOf(b.subject) ||
+        (a.grade ?? -1) - (b.grade ?? -1),
+    );
+  // insertion sort by key (a few dozen cells, mostly in order already): the order of comparing
+  // year, procedure, subject and grade, without a comparator call per pair
+  for (let j = 1; j < cells.length; j++) {
+    const k = keys[j]!;
+    const x = cells[j]!;
+    let t = j - 1;
+    while (t >= 0 && keys[t]! > k) {
+      keys[t + 1] = keys[t]!;
+      cells[t + 1] = cells[t]!;
+      t--;
+    }
+    keys[t + 1] = k;
+    cells[t + 1] = x;
+  }
+  return cells;
 }
 
 type SubjectStatus = 'met' | 'not_met' | 'insufficient' | 'no_data';
@@ -283,6 +305,38 @@ function distinct(params: IdentificationParams) {
   return d;
 }
 
+/**
+ * Shared, frozen values of the rule's outcome. A national run keeps 45,000 outcomes alive at once,
+ * and most schools have the same procedure-year statuses and clauses as many others: one object
+ * per distinct value instead of a dozen per school spares the garbage collector most of its work.
+ * They are plain data, equal to freshly built ones; nothing modifies an outcome.
+ */
+const shared = new Map<string, unknown>();
+function intern<T>(key: string, make: () => T): T {
+  let v = shared.get(key) as T | undefined;
+  if (v === undefined) {
+    v = deepFreeze(make());
+    if (shared.size > 100_000) shared.clear();
+    shared.set(key, v);
+  }
+  return v;
+}
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    for (const x of Object.values(v)) deepFreeze(x);
+    Object.freeze(v);
+  }
+  return v;
+}
+const EMPTY_PROCEDURES = Object.freeze([]) as unknown as Procedure[];
+function clause(enabled: boolean, holds: boolean, procs: Procedure[]): ClauseResult {
+  return intern(`cl|${enabled}|${holds}|${procs.join(',')}`, () => ({
+    enabled,
+    holds,
+    procedures: [...procs],
+  }));
+}
+
 function evaluate(
   cells: readonly RuleCell[],
   year: number,
@@ -290,24 +344,36 @@ function evaluate(
   optimistic: boolean,
 ) {
   const d = distinct(params);
-  const procedures: ProcedureYear[] = [];
+  const statuses: Array<{ status: ProcedureYearStatus; metSubjects: string[] }> = [];
+  let key = `${year}`;
   const metY: Procedure[] = [];
   const metPrev = new Set<Procedure>();
   for (const y of [year - 1, year]) {
     for (const p of d.procedures) {
       const r = procedureYearStatus(cells, p, y, d.subjects, params, optimistic);
-      procedures.push({ procedure: p, year: y, status: r.status, metSubjects: r.metSubjects });
+      statuses.push(r);
+      key += `|${r.status}:${r.metSubjects.join(',')}`;
       if (r.status === 'met') {
         if (y === year) metY.push(p);
         else metPrev.add(p);
       }
     }
   }
+  const procedures = intern(`py|${d.procedures.join(',')}|${key}`, () => {
+    const out: ProcedureYear[] = [];
+    let i = 0;
+    for (const y of [year - 1, year])
+      for (const p of d.procedures) {
+        const r = statuses[i++]!;
+        out.push({ procedure: p, year: y, status: r.status, metSubjects: [...r.metSubjects] });
+      }
+    return out;
+  });
   const aHolds = params.clauseA && metY.length >= params.clauseAMinProcedures;
   const bProcs = metY.filter((p) => metPrev.has(p));
   const bHolds = params.clauseB && bProcs.length > 0;
-  const clauseA: ClauseResult = { enabled: params.clauseA, holds: aHolds, procedures: aHolds ? metY : [] };
-  const clauseB: ClauseResult = { enabled: params.clauseB, holds: bHolds, procedures: bHolds ? bProcs : [] };
+  const clauseA = clause(params.clauseA, aHolds, aHolds ? metY : EMPTY_PROCEDURES);
+  const clauseB = clause(params.clauseB, bHolds, bHolds ? bProcs : EMPTY_PROCEDURES);
   return { procedures, clauseA, clauseB, flagged: aHolds || bHolds };
 }
 
@@ -315,7 +381,11 @@ function evaluate(
  * Whether the rule would hold if the insufficient cells had met the threshold: `evaluate(…,
  * optimistic).flagged` without building the procedures (most schools are asked this).
  */
-function flaggedIfInsufficientMet(cells: readonly RuleCell[], year: number, params: IdentificationParams): boolean {
+function flaggedIfInsufficientMet(
+  cells: readonly RuleCell[],
+  year: number,
+  params: IdentificationParams,
+): boolean {
   const d = distinct(params);
   let metY = 0;
   let both = false;
@@ -323,7 +393,8 @@ function flaggedIfInsufficientMet(cells: readonly RuleCell[], year: number, para
     const now = procedureYearStatus(cells, p, year, d.subjects, params, true).status === 'met';
     if (!now) continue;
     metY++;
-    if (!both && procedureYearStatus(cells, p, year - 1, d.subjects, params, true).status === 'met') both = true;
+    if (!both && procedureYearStatus(cells, p, year - 1, d.subjects, params, true).status === 'met')
+      both = true;
   }
   return (params.clauseA && metY >= params.clauseAMinProcedures) || (params.clauseB && both);
 }
@@ -349,9 +420,12 @@ export function ruleFromCells(
   params: IdentificationParams,
 ): RuleResult {
   const real = evaluate(triggers, year, params, false);
-  const triggeringProcedures = [...new Set([...real.clauseA.procedures, ...real.clauseB.procedures])].sort(
-    compareProcedures,
-  );
+  const a = real.clauseA.procedures;
+  const b = real.clauseB.procedures;
+  const triggeringProcedures =
+    a.length === 0 && b.length === 0
+      ? EMPTY_PROCEDURES
+      : intern(`tp|${a.join(',')}|${b.join(',')}`, () => [...new Set([...a, ...b])].sort(compareProcedures));
   let status: RuleStatus;
   if (triggers.length === 0) status = 'no_data';
   else if (real.flagged) status = 'flagged';

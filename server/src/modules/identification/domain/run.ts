@@ -118,15 +118,22 @@ export function displayCategory(categories: readonly Category[]): DisplayCategor
   return 'none';
 }
 
+/** The sets of categories, one shared (frozen) array per set: index = bit mask over CATEGORIES. */
+const CATEGORY_SETS: readonly Category[][] = Array.from(
+  { length: 1 << CATEGORIES.length },
+  (_, mask) => Object.freeze(CATEGORIES.filter((_c, i) => mask & (1 << i))) as Category[],
+);
+const NO_EXPLANATION = Object.freeze([]) as unknown as string[];
+
 function categoriesOf(rule: RuleResult, context: SchoolContext, model: SchoolModel): Category[] {
-  const set = new Set<Category>();
-  if (rule.status === 'flagged') set.add('low_results');
-  if (context.unfavourable === true) set.add('unfavourable');
-  if (model.resilient) set.add('resilient');
-  if (model.belowExpected) set.add('below_expected');
+  let mask = 0;
+  if (rule.status === 'flagged') mask |= 1 << CATEGORIES.indexOf('low_results');
+  if (context.unfavourable === true) mask |= 1 << CATEGORIES.indexOf('unfavourable');
+  if (model.resilient) mask |= 1 << CATEGORIES.indexOf('resilient');
+  if (model.belowExpected) mask |= 1 << CATEGORIES.indexOf('below_expected');
   if (rule.status === 'insufficient' || rule.status === 'no_data' || context.index === null)
-    set.add('insufficient_data');
-  return CATEGORIES.filter((c) => set.has(c));
+    mask |= 1 << CATEGORIES.indexOf('insufficient_data');
+  return CATEGORY_SETS[mask]!;
 }
 
 /**
@@ -177,7 +184,7 @@ export function identify(input: AnyInput, options: IdentifyOptions = {}): Identi
       model: m,
       explanation:
         options.explain === false
-          ? []
+          ? NO_EXPLANATION
           : explainSchool({
               year,
               params,
