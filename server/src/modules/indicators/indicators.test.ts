@@ -7,6 +7,7 @@ import type { Database } from '../../platform/db/index.js';
 import type { App } from '../../platform/http/context.js';
 import { insertResults } from '../identification/testing.js';
 import { indicatorsService } from './service.js';
+import { expectConflict } from '../../test/conflict.js';
 
 /**
  * Target indicators over HTTP on both storages: catalogue indicators added to a programme, computed
@@ -54,22 +55,6 @@ type Table = {
     }>;
   }>;
 };
-
-/** A 409 of a concurrent change: who and when (ISO) in `details.conflict`, the web formats the time. */
-function expectConflict(res: { statusCode: number; json(): unknown }, by?: string) {
-  expect(res.statusCode).toBe(409);
-  const body = res.json() as {
-    code: string;
-    message: string;
-    details: { conflict: { by: string; at: string } };
-  };
-  expect(body.code).toBe('error.conflict');
-  const c = body.details.conflict;
-  if (by !== undefined) expect(c.by).toBe(by);
-  expect(body.message).toContain(`(${c.by}, `);
-  expect(c.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
-  expect(Math.abs(Date.parse(c.at) - Date.now())).toBeLessThan(10 * 60_000);
-}
 
 async function table(c: Client = region, id = programmeId): Promise<Table> {
   const r = await c.call('GET', `/api/programmes/${id}/indicators`);

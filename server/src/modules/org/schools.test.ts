@@ -3,6 +3,7 @@ import { testDatabase } from '../../test/db.js';
 import { buildWorld, signIn, testApp, type Client, type World } from '../../test/fixtures.js';
 import type { Database } from '../../platform/db/index.js';
 import type { App } from '../../platform/http/context.js';
+import { expectConflict } from '../../test/conflict.js';
 
 let database: Database;
 let app: App;
@@ -21,22 +22,6 @@ afterAll(async () => {
   await app.close();
   await database.close();
 });
-
-/** A 409 of a concurrent change: who and when (ISO) in `details.conflict`, the web formats the time. */
-function expectConflict(res: { statusCode: number; json(): unknown }, by?: string) {
-  expect(res.statusCode).toBe(409);
-  const body = res.json() as {
-    code: string;
-    message: string;
-    details: { conflict: { by: string; at: string } };
-  };
-  expect(body.code).toBe('error.conflict');
-  const c = body.details.conflict;
-  if (by !== undefined) expect(c.by).toBe(by);
-  expect(body.message).toContain(`(${c.by}, `);
-  expect(c.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
-  expect(Math.abs(Date.parse(c.at) - Date.now())).toBeLessThan(10 * 60_000);
-}
 
 describe('school registry', () => {
   it('lists, searches, filters, sorts and paginates', async () => {

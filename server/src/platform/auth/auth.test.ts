@@ -4,6 +4,7 @@ import { buildWorld, PASSWORD, signIn, testApp } from '../../test/fixtures.js';
 import type { Database } from '../db/index.js';
 import type { App } from '../http/context.js';
 import { THROTTLE } from './service.js';
+import { expectConflict } from '../../test/conflict.js';
 
 let database: Database;
 let app: App;
@@ -107,10 +108,7 @@ describe('sign-in and sessions', () => {
       version: u.version,
       email: 'x@example.org',
     });
-    expect(stale.statusCode).toBe(409);
-    const conflict = stale.json().details.conflict;
-    expect(conflict.by).not.toBe('—');
-    expect(Number.isNaN(Date.parse(conflict.at))).toBe(false);
+    expectConflict(stale, 'Пользователь region');
   });
 
   it('a disabled user cannot sign in and loses their sessions', async () => {
