@@ -97,8 +97,14 @@ describe('results reference data', () => {
       minValue: -1,
     });
     expect(r.statusCode).toBe(400);
-    const fields = (r.json().details as Array<{ field: string }>).map((d) => d.field).sort();
-    expect(fields).toEqual(['minValue', 'year']);
+    const fields = (r.json().details as Array<{ field: string; label: string }>)
+      .map((d) => [d.field, d.label])
+      .sort();
+    expect(fields).toEqual([
+      ['minValue', 'Минимальное значение'],
+      ['year', 'Год'],
+    ]);
+    expect(r.json().message).toMatch(/Минимальное значение: .*Год: |Год: .*Минимальное значение: /);
     const mark = await region.call('PUT', '/api/results/thresholds', {
       procedure: 'VPR',
       kind: 'mark',

@@ -93,6 +93,7 @@ export async function resultsRoutes(app: App, deps: AppDeps, opts: ResultsServic
   app.put(
     '/api/results/subjects/:code',
     {
+      config: { fieldLabels: 'results.field' },
       schema: {
         tags: ['results'],
         summary: 'Добавить предмет или изменить его название и синонимы (региональный координатор)',
@@ -122,6 +123,7 @@ export async function resultsRoutes(app: App, deps: AppDeps, opts: ResultsServic
   app.put(
     '/api/results/thresholds',
     {
+      config: { fieldLabels: 'results.field' },
       schema: {
         tags: ['results'],
         summary:

@@ -142,7 +142,9 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
         // zod's own message is English: render the issue again in the request's language.
         const rendered = ZOD_LOCALES[req.locale]({ code: v.keyword, ...(v.params ?? {}) } as never);
         const message = (typeof rendered === 'string' ? rendered : rendered?.message) ?? v.message ?? '';
-        const labelKey = `registry.field.${field}`;
+        // A route names its fields under its own catalogue prefix (`config.fieldLabels`), else the registry's.
+        const prefix = (req.routeOptions.config as { fieldLabels?: string }).fieldLabels ?? 'registry.field';
+        const labelKey = `${prefix}.${field.replace(/\.\d+$/, '')}`;
         return { field, label: hasMessage(labelKey) ? translate(req.locale, labelKey) : field, message };
       });
       const text = details.map((d) => `${d.label || '—'}: ${d.message}`).join('; ');
