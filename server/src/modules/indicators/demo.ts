@@ -4,8 +4,8 @@ import { indicatorsService } from './service.js';
 import { todayIn } from '../programmes/service.js';
 
 /**
- * The demo's target indicators: the regional programme covers the schools that have their own
- * programme, takes catalogue indicators (computed and manual), computes them for the two latest
+ * The demo's target indicators: the regional programme (and each municipal one, for its part)
+ * covers the schools that have their own programme, takes catalogue indicators (computed and manual), computes them for the two latest
  * result years, sets the baseline from the earlier one and targets for the following years.
  */
 const SYSTEM: Principal = {
@@ -43,14 +43,22 @@ export async function seedIndicatorsDemo(database: Database, opts: { years?: [nu
   if (!region) return { indicators: 0 };
   const schools = await db
     .selectFrom('programme')
-    .select('school_id')
+    .select(['school_id', 'parent_id'])
     .where('level', '=', 'school')
     .where('school_id', 'is not', null)
     .execute();
-  if (schools.length)
+  // The schools with their own programme are the targets of the regional programme and of their
+  // municipality's programme (so that indicators added there have schools to count).
+  const targets = schools.flatMap((s) => [
+    { programme_id: region.id, school_id: s.school_id! },
+    ...(s.parent_id !== null && s.parent_id !== region.id
+      ? [{ programme_id: s.parent_id, school_id: s.school_id! }]
+      : []),
+  ]);
+  if (targets.length)
     await db
       .insertInto('programme_target_school')
-      .values(schools.map((s) => ({ programme_id: region.id, school_id: s.school_id! })))
+      .values(targets)
       .onConflict((oc) => oc.doNothing())
       .execute();
   const s = indicatorsService(database);
