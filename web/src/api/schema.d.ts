@@ -2624,6 +2624,61 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/programmes/{id}/sections/{sectionId}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Переместить раздел на одно место вверх или вниз среди разделов того же уровня (с проверкой версии: 409 при одновременной правке) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    sectionId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        direction: "up" | "down";
+                        version: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            parentId: number | null;
+                            number: string | null;
+                            title: string;
+                            tasks: string[];
+                            sortOrder: number;
+                            version: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/programmes/{id}/activities": {
         parameters: {
             query?: never;

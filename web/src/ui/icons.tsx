@@ -18,6 +18,7 @@ const paths = {
   chevronRight: 'm9 6 6 6-6 6',
   chevronLeft: 'm15 6-6 6 6 6',
   chevronDown: 'm6 9 6 6 6-6',
+  chevronUp: 'm6 15 6-6 6 6',
   sortAsc: 'M12 5v14M6 11l6-6 6 6',
   sortDesc: 'M12 5v14M6 13l6 6 6-6',
   sort: 'M8 9l4-4 4 4M8 15l4 4 4-4',

@@ -392,6 +392,14 @@ export function programmesAccessCases(x: () => ProgrammesAccessFixture): Program
       allowed: editorsA1,
     },
     {
+      route: `POST ${P}/:id/sections/:sectionId/move`,
+      name: 'a1 move section',
+      method: 'POST',
+      url: () => `${P}/${x().schoolA1}/sections/${x().section}/move`,
+      body: () => ({ direction: 'up', version: 'stale' }), // allowed roles get 409
+      allowed: editorsA1,
+    },
+    {
       route: `DELETE ${P}/:id/sections/:sectionId`,
       name: 'delete a section of a completed programme',
       method: 'DELETE',

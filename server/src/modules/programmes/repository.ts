@@ -267,6 +267,18 @@ export function programmesRepository(db: Db) {
         .returningAll()
         .executeTakeFirstOrThrow();
     },
+    /** The sections under the same parent, in their order, locked until the transaction ends. */
+    siblingsForUpdate(tx: Db, programmeId: number, parentId: number | null) {
+      return tx
+        .selectFrom('roadmap_section')
+        .selectAll()
+        .where('programme_id', '=', programmeId)
+        .where('parent_id', parentId === null ? 'is' : '=', parentId)
+        .orderBy('sort_order')
+        .orderBy('id')
+        .forUpdate()
+        .execute();
+    },
     /** The section's row locked until the transaction ends (a concurrent change waits, then sees ours). */
     sectionForUpdate(tx: Db, id: number) {
       return tx.selectFrom('roadmap_section').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();

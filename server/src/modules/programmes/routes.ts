@@ -369,6 +369,28 @@ export async function programmesRoutes(app: App, deps: AppDeps) {
     async (req) => service.updateSection(user(req), req.params.id, req.params.sectionId, req.body),
   );
 
+  app.post(
+    '/api/programmes/:id/sections/:sectionId/move',
+    {
+      schema: {
+        tags,
+        summary:
+          'Переместить раздел на одно место вверх или вниз среди разделов того же уровня (с проверкой версии: 409 при одновременной правке)',
+        params: SectionParams,
+        body: z.object({ direction: z.enum(['up', 'down']), version: SectionVersion }),
+        response: { 200: Section },
+      },
+    },
+    async (req) =>
+      service.moveSection(
+        user(req),
+        req.params.id,
+        req.params.sectionId,
+        req.body.direction,
+        req.body.version,
+      ),
+  );
+
   app.delete(
     '/api/programmes/:id/sections/:sectionId',
     {

@@ -286,6 +286,43 @@ describe('roadmap sections and activities under concurrent edits', () => {
     expect((await team.call('GET', `/api/programmes/${g.id}`)).statusCode).toBe(404);
   });
 
+  it('moves a section up and down among its siblings, with the version the user saw', async () => {
+    const parent = await addSection(null, '20', 'Раздел с подразделами');
+    const a = await addSection(parent.id, '20.1', 'Первый');
+    const b = await addSection(parent.id, '20.2', 'Второй');
+    const c = await addSection(parent.id, '20.3', 'Третий');
+    const order = async () =>
+      (await road()).sections.filter((x) => x.parentId === parent.id).map((x) => x.title);
+    const move = (id: number, direction: 'up' | 'down', version: string) =>
+      team.call('POST', `/api/programmes/${programmeId}/sections/${id}/move`, { direction, version });
+    const up = await move(c.id, 'up', c.version);
+    expect(up.statusCode, up.body).toBe(200);
+    expect(await order()).toEqual(['Первый', 'Третий', 'Второй']);
+    // the version the user saw before the move is stale now
+    expect((await move(c.id, 'up', c.version)).statusCode).toBe(409);
+    const again = await move(c.id, 'up', up.json().version);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(await order()).toEqual(['Третий', 'Первый', 'Второй']);
+    // at the edge nothing changes
+    const edge = await move(c.id, 'up', again.json().version);
+    expect(edge.statusCode).toBe(200);
+    expect(await order()).toEqual(['Третий', 'Первый', 'Второй']);
+    const down = await move(a.id, 'down', (await section(a.id)).version);
+    expect(down.statusCode, down.body).toBe(200);
+    expect(await order()).toEqual(['Третий', 'Второй', 'Первый']);
+    expect(b.id).toBeGreaterThan(0);
+    // moving among subsections leaves the top level as it was
+    expect((await road()).sections.filter((x) => x.parentId === null).map((x) => x.id)).toContain(parent.id);
+    expect(
+      (
+        await muni.call('POST', `/api/programmes/${programmeId}/sections/${a.id}/move`, {
+          direction: 'sideways',
+          version: 'x',
+        })
+      ).statusCode,
+    ).toBe(400);
+  });
+
   it('does not let a section move under its own subsection', async () => {
     const top = await addSection(null, '5', 'Родитель');
     const sub = await addSection(top.id, '5.1', 'Потомок');

@@ -755,6 +755,49 @@ export function programmesService(database: Database, opts: ProgrammesOptions = 
       });
     },
 
+    /**
+     * Move a section one place up or down among the sections under the same parent (with the version
+     * the user saw; 409 otherwise). The siblings get consecutive orders; at the edge nothing changes.
+     */
+    async moveSection(
+      p: Principal,
+      id: number,
+      sectionId: number,
+      direction: 'up' | 'down',
+      version: string,
+    ) {
+      const g = await editable(p, id);
+      return db.transaction().execute(async (tx) => {
+        const s = await repo.sectionForUpdate(tx, sectionId);
+        if (!s || s.programme_id !== id) throw notFound();
+        if (sectionVersion(s) !== version) throw await sectionConflict(tx, sectionId, g);
+        const siblings = await repo.siblingsForUpdate(tx, id, s.parent_id);
+        const at = siblings.findIndex((x) => x.id === sectionId);
+        const to = direction === 'up' ? at - 1 : at + 1;
+        if (at < 0 || to < 0 || to >= siblings.length) return presentSection(s);
+        const order = siblings.map((x) => x.id);
+        [order[at], order[to]] = [order[to]!, order[at]!];
+        let moved = s;
+        for (let i = 0; i < order.length; i++) {
+          const x = siblings.find((y) => y.id === order[i])!;
+          const sortOrder = (i + 1) * 10;
+          if (x.sort_order === sortOrder) continue;
+          const row = await repo.updateSection(tx, x.id, { sort_order: sortOrder });
+          if (x.id === sectionId) moved = row;
+        }
+        await touch(tx, id, p.id);
+        await audit(tx, p, {
+          action: 'update',
+          entity: 'roadmap_section',
+          entityId: sectionId,
+          summary: direction === 'up' ? 'moved up' : 'moved down',
+          before: { position: at + 1 },
+          after: { position: to + 1 },
+        });
+        return presentSection(moved);
+      });
+    },
+
     /** Delete an empty section, only with the version the user saw (409 otherwise). */
     async deleteSection(p: Principal, id: number, sectionId: number, version: string) {
       const g = await editable(p, id);

@@ -5,10 +5,13 @@ import { useDebounced } from '../../lib/useDebounced';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { Icon } from '../../ui/icons';
-import { EmptyState, ErrorState, SkeletonBlock, SkeletonRows } from '../../ui/States';
+import { Alert, EmptyState, ErrorState, SkeletonBlock, SkeletonRows } from '../../ui/States';
+import { errorText } from '../../api/conflict';
+import { isApiError } from '../../api/client';
 import {
   ACTIVITY_LEVELS,
   ACTIVITY_STATUSES,
+  useMoveSection,
   useRoadmap,
   type Activity,
   type Programme,
@@ -44,37 +47,64 @@ export default function Roadmap({ programme }: { programme: Programme }) {
     parentId?: number | null;
   } | null>(null);
   const canEdit = programme.permissions.edit;
-  /** The edit buttons of a section row: an activity into it, a subsection, the section itself. */
-  const sectionTools = (section: Section) => (
-    <span className="roadmap-section-tools">
-      <Button
-        size="sm"
-        variant="ghost"
-        icon="plus"
-        aria-label={`${t('web.prog.sec.addActivityHere')}: ${section.number ?? ''} ${section.title}`}
-        onClick={() => setEditing({ activity: null, sectionId: section.id })}
-      >
-        {t('web.prog.sec.activity')}
-      </Button>
-      <Button
-        size="sm"
-        variant="ghost"
-        icon="plus"
-        aria-label={`${t('web.prog.sec.addSub')}: ${section.number ?? ''} ${section.title}`}
-        onClick={() => setSectionEdit({ section: null, parentId: section.id })}
-      >
-        {t('web.prog.sec.sub')}
-      </Button>
-      <Button
-        size="sm"
-        variant="ghost"
-        icon="edit"
-        aria-label={`${t('web.prog.sec.edit')}: ${section.number ?? ''} ${section.title}`}
-        title={t('web.prog.sec.edit')}
-        onClick={() => setSectionEdit({ section })}
-      />
-    </span>
-  );
+  const move = useMoveSection(programme.id);
+  /** Its neighbours under the same parent (the sections come in their order). */
+  const siblingsOf = (section: Section) =>
+    (rm.data?.sections ?? []).filter((x) => x.parentId === section.parentId).map((x) => x.id);
+  /** The edit buttons of a section row: move it, an activity into it, a subsection, the section itself. */
+  const sectionTools = (section: Section) => {
+    const siblings = siblingsOf(section);
+    const at = siblings.indexOf(section.id);
+    const label = `${section.number ?? ''} ${section.title}`;
+    return (
+      <span className="roadmap-section-tools">
+        <Button
+          size="sm"
+          variant="ghost"
+          icon="chevronUp"
+          aria-label={`${t('web.prog.sec.moveUp')}: ${label}`}
+          title={t('web.prog.sec.moveUp')}
+          disabled={at <= 0 || move.isPending}
+          onClick={() => move.mutate({ sectionId: section.id, direction: 'up', version: section.version })}
+        />
+        <Button
+          size="sm"
+          variant="ghost"
+          icon="chevronDown"
+          aria-label={`${t('web.prog.sec.moveDown')}: ${label}`}
+          title={t('web.prog.sec.moveDown')}
+          disabled={at < 0 || at >= siblings.length - 1 || move.isPending}
+          onClick={() => move.mutate({ sectionId: section.id, direction: 'down', version: section.version })}
+        />
+        <Button
+          size="sm"
+          variant="ghost"
+          icon="plus"
+          aria-label={`${t('web.prog.sec.addActivityHere')}: ${section.number ?? ''} ${section.title}`}
+          onClick={() => setEditing({ activity: null, sectionId: section.id })}
+        >
+          {t('web.prog.sec.activity')}
+        </Button>
+        <Button
+          size="sm"
+          variant="ghost"
+          icon="plus"
+          aria-label={`${t('web.prog.sec.addSub')}: ${section.number ?? ''} ${section.title}`}
+          onClick={() => setSectionEdit({ section: null, parentId: section.id })}
+        >
+          {t('web.prog.sec.sub')}
+        </Button>
+        <Button
+          size="sm"
+          variant="ghost"
+          icon="edit"
+          aria-label={`${t('web.prog.sec.edit')}: ${section.number ?? ''} ${section.title}`}
+          title={t('web.prog.sec.edit')}
+          onClick={() => setSectionEdit({ section })}
+        />
+      </span>
+    );
+  };
   const query: RoadmapQuery = {
     ...(status ? { status } : {}),
     ...(level ? { level } : {}),
@@ -135,6 +165,14 @@ export default function Roadmap({ programme }: { programme: Programme }) {
           )}
         </div>
       </div>
+      {move.isError && (
+        <Alert tone={isApiError(move.error) && move.error.code === 'error.conflict' ? 'warn' : 'error'}>
+          {isApiError(move.error) && move.error.code === 'error.conflict' && (
+            <strong>{t('web.prog.conflictTitle')} </strong>
+          )}
+          {errorText(move.error, t)}
+        </Alert>
+      )}
       <div className="filters" role="search">
         <Field label={t('web.prog.col.status')}>
           <select

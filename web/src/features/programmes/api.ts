@@ -244,6 +244,21 @@ export function useDeleteSection(programmeId: number) {
   });
 }
 
+/** Move a section one place among its siblings, with the version the user saw (a concurrent change is a 409). */
+export function useMoveSection(programmeId: number) {
+  const inv = useInvalidateProgramme();
+  return useMutation({
+    mutationFn: (v: { sectionId: number; direction: 'up' | 'down'; version: string }) =>
+      call(
+        api.POST('/api/programmes/{id}/sections/{sectionId}/move', {
+          params: { path: { id: programmeId, sectionId: v.sectionId } },
+          body: { direction: v.direction, version: v.version },
+        }),
+      ),
+    onSettled: () => inv(programmeId),
+  });
+}
+
 /** Delete an activity with the version the user saw (a concurrent change is a 409). */
 export function useDeleteActivity(programmeId: number) {
   const qc = useQueryClient();
