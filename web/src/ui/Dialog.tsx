@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
 import { Button } from './Button';
 import { useT } from '../i18n';
 
@@ -48,5 +48,87 @@ export function Dialog({
         </div>
       )}
     </dialog>
+  );
+}
+
+/** A dialog asking to confirm a destructive action: Cancel and the action in the footer. */
+export function ConfirmDialog({
+  open = true,
+  title,
+  action,
+  busy,
+  onConfirm,
+  onClose,
+  children,
+}: {
+  open?: boolean;
+  title: ReactNode;
+  /** The action button's text. */
+  action: ReactNode;
+  busy?: boolean;
+  onConfirm: () => void;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  const t = useT();
+  return (
+    <Dialog
+      open={open}
+      title={title}
+      onClose={onClose}
+      footer={
+        <>
+          <Button onClick={onClose}>{t('web.action.cancel')}</Button>
+          <Button variant="danger" icon="close" busy={busy} onClick={onConfirm}>
+            {action}
+          </Button>
+        </>
+      }
+    >
+      {children}
+    </Dialog>
+  );
+}
+
+/** A dialog around a form: Cancel and Save in the footer (Save submits the form `id`). */
+export function FormDialog({
+  id,
+  title,
+  submitLabel,
+  busy,
+  onSubmit,
+  onClose,
+  wide,
+  children,
+}: {
+  id: string;
+  title: ReactNode;
+  submitLabel: ReactNode;
+  busy?: boolean;
+  onSubmit: (e: FormEvent) => void;
+  onClose: () => void;
+  wide?: boolean;
+  children: ReactNode;
+}) {
+  const t = useT();
+  return (
+    <Dialog
+      open
+      title={title}
+      onClose={onClose}
+      {...(wide ? { wide } : {})}
+      footer={
+        <>
+          <Button onClick={onClose}>{t('web.action.cancel')}</Button>
+          <Button variant="primary" type="submit" form={id} busy={busy}>
+            {submitLabel}
+          </Button>
+        </>
+      }
+    >
+      <form id={id} className="stack" onSubmit={onSubmit} noValidate>
+        {children}
+      </form>
+    </Dialog>
   );
 }

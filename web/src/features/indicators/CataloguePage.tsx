@@ -8,7 +8,7 @@ import { hasMessage } from '../../../../common/src/i18n/client.js';
 import { can } from '../../lib/access';
 import { Button } from '../../ui/Button';
 import { Badge, PageHeader } from '../../ui/Card';
-import { Dialog } from '../../ui/Dialog';
+import { ConfirmDialog, Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { Alert, EmptyState, ErrorState, SkeletonBlock } from '../../ui/States';
 import {
@@ -515,22 +515,12 @@ function DeleteDefinitionDialog({ d, onClose }: { d: Definition; onClose: () => 
   const t = useT();
   const del = useDeleteDefinition();
   return (
-    <Dialog
-      open
+    <ConfirmDialog
       title={t('web.indicators.catalogue.deleteTitle')}
+      action={t('web.indicators.catalogue.delete')}
+      busy={del.isPending}
+      onConfirm={() => del.mutate(d.code, { onSuccess: onClose })}
       onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose}>{t('web.action.cancel')}</Button>
-          <Button
-            variant="danger"
-            busy={del.isPending}
-            onClick={() => del.mutate(d.code, { onSuccess: onClose })}
-          >
-            {t('web.indicators.catalogue.delete')}
-          </Button>
-        </>
-      }
     >
       <div className="stack">
         <p>{t('web.indicators.catalogue.deleteConfirm', { name: d.name })}</p>
@@ -539,7 +529,7 @@ function DeleteDefinitionDialog({ d, onClose }: { d: Definition; onClose: () => 
         )}
         {del.isError && <Alert tone="error">{del.error.message}</Alert>}
       </div>
-    </Dialog>
+    </ConfirmDialog>
   );
 }
 

@@ -5,7 +5,7 @@ import { useLocale, useT } from '../../i18n';
 import { formatDateTime, numberToInput, parseDecimal } from '../../lib/format';
 import { Button } from '../../ui/Button';
 import { Badge } from '../../ui/Card';
-import { Dialog } from '../../ui/Dialog';
+import { ConfirmDialog, Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { Alert, ErrorState, SkeletonBlock } from '../../ui/States';
 import {
@@ -697,27 +697,17 @@ export function DeleteIndicatorDialog({
   const t = useT();
   const del = useDeleteIndicator(programmeId);
   return (
-    <Dialog
-      open
+    <ConfirmDialog
       title={t('web.indicators.delete.title')}
+      action={t('web.indicators.delete.submit')}
+      busy={del.isPending}
+      onConfirm={() => del.mutate(row.id, { onSuccess: onClose })}
       onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose}>{t('web.action.cancel')}</Button>
-          <Button
-            variant="danger"
-            busy={del.isPending}
-            onClick={() => del.mutate(row.id, { onSuccess: onClose })}
-          >
-            {t('web.indicators.delete.submit')}
-          </Button>
-        </>
-      }
     >
       <div className="stack">
         <p>{t('web.indicators.delete.confirm', { name: row.name, n: String(row.values.length) })}</p>
         {del.isError && <Alert tone="error">{del.error.message}</Alert>}
       </div>
-    </Dialog>
+    </ConfirmDialog>
   );
 }

@@ -1,9 +1,9 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useLocale, useT } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { Button } from '../../ui/Button';
 import { Badge, Card } from '../../ui/Card';
-import { Dialog } from '../../ui/Dialog';
+import { ConfirmDialog, FormDialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { Alert, EmptyState, ErrorState, SkeletonRows } from '../../ui/States';
 import { isApiError } from '../../api/client';
@@ -16,6 +16,7 @@ import {
   type Subject,
   type Template,
   type Threshold,
+  useCodeNames,
 } from './api';
 import {
   mappingLines,
@@ -40,33 +41,13 @@ export function ReferenceSection({ canEditCatalog }: { canEditCatalog: boolean }
   );
 }
 
-function useNameMaps() {
-  const procedures = useProcedures();
-  const subjects = useSubjects();
-  return useMemo(() => {
-    const p = new Map(procedures.data?.map((x) => [x.code, x.shortName]));
-    const s = new Map(subjects.data?.map((x) => [x.code, x.name]));
-    return { procedure: (c: string) => p.get(c) ?? c, subject: (c: string) => s.get(c) ?? c };
-  }, [procedures.data, subjects.data]);
-}
-
-/** Field errors of a failed request, by field (the server's 400 names them). */
-function serverErrors(e: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!isApiError(e) || !Array.isArray(e.details)) return out;
-  for (const d of e.details as Array<{ field?: string; message?: string }>) {
-    if (d.field && d.message) out[d.field] = d.message;
-  }
-  return out;
-}
-
 // ------------------------------------------------------------------------------------------------
 // templates
 
 function Templates() {
   const t = useT();
   const q = useTemplates();
-  const names = useNameMaps();
+  const names = useCodeNames();
   const m = useReferenceMutations();
   const [rename, setRename] = useState<Template | null>(null);
   const [remove, setRemove] = useState<Template | null>(null);
@@ -146,29 +127,19 @@ function Templates() {
         </div>
       )}
       {rename && <RenameDialog template={rename} onClose={() => setRename(null)} />}
-      <Dialog
+      <ConfirmDialog
         open={!!remove}
         title={t('web.res.ref.templates.deleteTitle')}
+        action={t('web.res.ref.templates.delete')}
         onClose={() => setRemove(null)}
-        footer={
-          <>
-            <Button onClick={() => setRemove(null)}>{t('web.action.cancel')}</Button>
-            <Button
-              variant="danger"
-              icon="close"
-              onClick={() => {
-                const id = remove!.id;
-                setRemove(null);
-                m.deleteTemplate.mutate(id);
-              }}
-            >
-              {t('web.res.ref.templates.delete')}
-            </Button>
-          </>
-        }
+        onConfirm={() => {
+          const id = remove!.id;
+          setRemove(null);
+          m.deleteTemplate.mutate(id);
+        }}
       >
         {remove && <p>{t('web.res.ref.templates.deleteText', { name: remove.name })}</p>}
-      </Dialog>
+      </ConfirmDialog>
     </Card>
   );
 }
@@ -187,26 +158,19 @@ function RenameDialog({ template, onClose }: { template: Template; onClose: () =
     m.renameTemplate.mutate({ id: template.id, name: trimmed }, { onSuccess: onClose });
   };
   return (
-    <Dialog
-      open
+    <FormDialog
+      id="res-rename"
       title={t('web.res.ref.templates.renameTitle')}
+      submitLabel={t('web.res.ref.save')}
+      busy={m.renameTemplate.isPending}
+      onSubmit={submit}
       onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose}>{t('web.action.cancel')}</Button>
-          <Button variant="primary" type="submit" form="res-rename" busy={m.renameTemplate.isPending}>
-            {t('web.res.ref.save')}
-          </Button>
-        </>
-      }
     >
-      <form id="res-rename" className="stack" onSubmit={submit} noValidate>
-        {m.renameTemplate.isError && <Alert tone="error">{m.renameTemplate.error.message}</Alert>}
-        <Field label={t('web.res.ref.templates.name')} required error={submitted ? error : undefined}>
-          <input className="input" value={name} onChange={(e) => setName(e.target.value)} maxLength={240} />
-        </Field>
-      </form>
-    </Dialog>
+      {m.renameTemplate.isError && <Alert tone="error">{m.renameTemplate.error.message}</Alert>}
+      <Field label={t('web.res.ref.templates.name')} required error={submitted ? error : undefined}>
+        <input className="input" value={name} onChange={(e) => setName(e.target.value)} maxLength={240} />
+      </Field>
+    </FormDialog>
   );
 }
 
@@ -216,7 +180,7 @@ function RenameDialog({ template, onClose }: { template: Template; onClose: () =
 function thresholdLabel(
   x: Pick<Threshold, 'procedure' | 'subject' | 'year'>,
   t: T,
-  names: ReturnType<typeof useNameMaps>,
+  names: ReturnType<typeof useCodeNames>,
 ) {
   return [
     names.procedure(x.procedure),
@@ -229,7 +193,7 @@ function Thresholds({ canEdit }: { canEdit: boolean }) {
   const t = useT();
   const [locale] = useLocale();
   const q = useThresholds();
-  const names = useNameMaps();
+  const names = useCodeNames();
   const m = useReferenceMutations();
   const [edit, setEdit] = useState<Threshold | 'new' | null>(null);
   const [remove, setRemove] = useState<Threshold | null>(null);
@@ -351,35 +315,24 @@ function Thresholds({ canEdit }: { canEdit: boolean }) {
           }}
         />
       )}
-      <Dialog
+      <ConfirmDialog
         open={!!remove}
         title={t('web.res.ref.thresholds.deleteTitle')}
+        action={t('web.res.ref.thresholds.delete')}
         onClose={() => setRemove(null)}
-        footer={
-          <>
-            <Button onClick={() => setRemove(null)}>{t('web.action.cancel')}</Button>
-            <Button
-              variant="danger"
-              icon="close"
-              onClick={() => {
-                const id = remove!.id;
-                setRemove(null);
-                setDone(null);
-                m.deleteThreshold.mutate(id, {
-                  onSuccess: (r) =>
-                    setDone(t('web.res.ref.thresholds.deleted', { count: num(r.recomputed) })),
-                });
-              }}
-            >
-              {t('web.res.ref.thresholds.delete')}
-            </Button>
-          </>
-        }
+        onConfirm={() => {
+          const id = remove!.id;
+          setRemove(null);
+          setDone(null);
+          m.deleteThreshold.mutate(id, {
+            onSuccess: (r) => setDone(t('web.res.ref.thresholds.deleted', { count: num(r.recomputed) })),
+          });
+        }}
       >
         {remove && (
           <p>{t('web.res.ref.thresholds.deleteText', { what: thresholdLabel(remove, t, names) })}</p>
         )}
-      </Dialog>
+      </ConfirmDialog>
     </Card>
   );
 }
@@ -407,7 +360,7 @@ function ThresholdDialog({
   }));
   const [submitted, setSubmitted] = useState(false);
   const v = validateThreshold(form);
-  const server = serverErrors(m.putThreshold.error);
+  const server = isApiError(m.putThreshold.error) ? m.putThreshold.error.fieldErrors : {};
   const err = (k: keyof ThresholdForm) => (submitted && v.errors[k] ? t(v.errors[k]) : server[k]);
   const set = <K extends keyof ThresholdForm>(k: K, value: ThresholdForm[K]) =>
     setForm({ ...form, [k]: value });
@@ -427,98 +380,91 @@ function ThresholdDialog({
     m.putThreshold.mutate(v.body, { onSuccess: (r) => onSaved(r.recomputed) });
   };
   return (
-    <Dialog
-      open
+    <FormDialog
+      id="res-threshold"
       title={t('web.res.ref.thresholds.editTitle')}
+      submitLabel={t('web.res.ref.save')}
+      busy={m.putThreshold.isPending}
+      onSubmit={submit}
       onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose}>{t('web.action.cancel')}</Button>
-          <Button variant="primary" type="submit" form="res-threshold" busy={m.putThreshold.isPending}>
-            {t('web.res.ref.save')}
-          </Button>
-        </>
-      }
     >
-      <form id="res-threshold" className="stack" onSubmit={submit} noValidate>
-        {submitted && wrong.length > 0 && (
-          <Alert tone="error">{t('web.res.ref.err.fix', { fields: wrong.join(', ') })}</Alert>
-        )}
-        {m.putThreshold.isError && <Alert tone="error">{m.putThreshold.error.message}</Alert>}
-        <div className="grid-2">
-          <Field label={labels.procedure} required error={err('procedure')}>
-            <select
-              className="input"
-              value={form.procedure}
-              disabled={!!initial}
-              onChange={(e) => set('procedure', e.target.value)}
-            >
-              <option value="">—</option>
-              {procedures.data?.map((p) => (
-                <option key={p.code} value={p.code}>
-                  {p.shortName}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label={labels.subject} error={err('subject')}>
-            <select
-              className="input"
-              value={form.subject}
-              disabled={!!initial}
-              onChange={(e) => set('subject', e.target.value)}
-            >
-              <option value="*">{t('web.res.ref.thresholds.allSubjects')}</option>
-              {subjects.data?.map((s) => (
-                <option key={s.code} value={s.code}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label={labels.year} hint={t('web.res.ref.thresholds.yearHint')} error={err('year')}>
-            <input
-              className="input"
-              inputMode="numeric"
-              value={form.year}
-              disabled={!!initial}
-              onChange={(e) => set('year', e.target.value)}
-            />
-          </Field>
-          <Field label={labels.kind} error={err('kind')}>
-            <select
-              className="input"
-              value={form.kind}
-              onChange={(e) => set('kind', e.target.value as ThresholdForm['kind'])}
-            >
-              <option value="score">{t('web.res.ref.thresholds.kind.score')}</option>
-              <option value="mark">{t('web.res.ref.thresholds.kind.mark')}</option>
-            </select>
-          </Field>
-          <Field
-            label={labels.minValue}
-            required
-            hint={t(`web.res.ref.thresholds.minHint.${form.kind}`)}
-            error={err('minValue')}
-          >
-            <input
-              className="input"
-              inputMode="decimal"
-              value={form.minValue}
-              onChange={(e) => set('minValue', e.target.value)}
-            />
-          </Field>
-        </div>
-        <Field label={labels.note} error={err('note')}>
-          <textarea
+      {submitted && wrong.length > 0 && (
+        <Alert tone="error">{t('web.res.ref.err.fix', { fields: wrong.join(', ') })}</Alert>
+      )}
+      {m.putThreshold.isError && <Alert tone="error">{m.putThreshold.error.message}</Alert>}
+      <div className="grid-2">
+        <Field label={labels.procedure} required error={err('procedure')}>
+          <select
             className="input"
-            rows={2}
-            value={form.note}
-            onChange={(e) => set('note', e.target.value)}
+            value={form.procedure}
+            disabled={!!initial}
+            onChange={(e) => set('procedure', e.target.value)}
+          >
+            <option value="">—</option>
+            {procedures.data?.map((p) => (
+              <option key={p.code} value={p.code}>
+                {p.shortName}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={labels.subject} error={err('subject')}>
+          <select
+            className="input"
+            value={form.subject}
+            disabled={!!initial}
+            onChange={(e) => set('subject', e.target.value)}
+          >
+            <option value="*">{t('web.res.ref.thresholds.allSubjects')}</option>
+            {subjects.data?.map((s) => (
+              <option key={s.code} value={s.code}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={labels.year} hint={t('web.res.ref.thresholds.yearHint')} error={err('year')}>
+          <input
+            className="input"
+            inputMode="numeric"
+            value={form.year}
+            disabled={!!initial}
+            onChange={(e) => set('year', e.target.value)}
           />
         </Field>
-      </form>
-    </Dialog>
+        <Field label={labels.kind} error={err('kind')}>
+          <select
+            className="input"
+            value={form.kind}
+            onChange={(e) => set('kind', e.target.value as ThresholdForm['kind'])}
+          >
+            <option value="score">{t('web.res.ref.thresholds.kind.score')}</option>
+            <option value="mark">{t('web.res.ref.thresholds.kind.mark')}</option>
+          </select>
+        </Field>
+        <Field
+          label={labels.minValue}
+          required
+          hint={t(`web.res.ref.thresholds.minHint.${form.kind}`)}
+          error={err('minValue')}
+        >
+          <input
+            className="input"
+            inputMode="decimal"
+            value={form.minValue}
+            onChange={(e) => set('minValue', e.target.value)}
+          />
+        </Field>
+      </div>
+      <Field label={labels.note} error={err('note')}>
+        <textarea
+          className="input"
+          rows={2}
+          value={form.note}
+          onChange={(e) => set('note', e.target.value)}
+        />
+      </Field>
+    </FormDialog>
   );
 }
 
@@ -632,7 +578,7 @@ function SubjectDialog({
   const [synonyms, setSynonyms] = useState((initial?.synonyms ?? []).join('\n'));
   const [submitted, setSubmitted] = useState(false);
   const v = validateSubject({ code, name, synonyms }, initial ? null : new Set(existing.map((s) => s.code)));
-  const server = serverErrors(m.putSubject.error);
+  const server = isApiError(m.putSubject.error) ? m.putSubject.error.fieldErrors : {};
   const err = (k: 'code' | 'name' | 'synonyms') => (submitted && v.errors[k] ? t(v.errors[k]) : server[k]);
   const labels = {
     code: t('web.res.ref.subjects.code'),
@@ -650,47 +596,35 @@ function SubjectDialog({
     );
   };
   return (
-    <Dialog
-      open
+    <FormDialog
+      id="res-subject"
       title={t('web.res.ref.subjects.editTitle')}
+      submitLabel={t('web.res.ref.save')}
+      busy={m.putSubject.isPending}
+      onSubmit={submit}
       onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose}>{t('web.action.cancel')}</Button>
-          <Button variant="primary" type="submit" form="res-subject" busy={m.putSubject.isPending}>
-            {t('web.res.ref.save')}
-          </Button>
-        </>
-      }
     >
-      <form id="res-subject" className="stack" onSubmit={submit} noValidate>
-        {submitted && wrong.length > 0 && (
-          <Alert tone="error">{t('web.res.ref.err.fix', { fields: wrong.join(', ') })}</Alert>
-        )}
-        {m.putSubject.isError && <Alert tone="error">{m.putSubject.error.message}</Alert>}
-        <div className="grid-2">
-          <Field label={labels.code} required hint={t('web.res.ref.subjects.codeHint')} error={err('code')}>
-            <input
-              className="input mono"
-              value={code}
-              disabled={!!initial}
-              onChange={(e) => setCode(e.target.value)}
-              maxLength={41}
-            />
-          </Field>
-          <Field label={labels.name} required error={err('name')}>
-            <input className="input" value={name} onChange={(e) => setName(e.target.value)} maxLength={240} />
-          </Field>
-        </div>
-        <Field label={labels.synonyms} hint={t('web.res.ref.subjects.synonymsHint')} error={err('synonyms')}>
-          <textarea
-            className="input"
-            rows={5}
-            value={synonyms}
-            onChange={(e) => setSynonyms(e.target.value)}
+      {submitted && wrong.length > 0 && (
+        <Alert tone="error">{t('web.res.ref.err.fix', { fields: wrong.join(', ') })}</Alert>
+      )}
+      {m.putSubject.isError && <Alert tone="error">{m.putSubject.error.message}</Alert>}
+      <div className="grid-2">
+        <Field label={labels.code} required hint={t('web.res.ref.subjects.codeHint')} error={err('code')}>
+          <input
+            className="input mono"
+            value={code}
+            disabled={!!initial}
+            onChange={(e) => setCode(e.target.value)}
+            maxLength={41}
           />
         </Field>
-      </form>
-    </Dialog>
+        <Field label={labels.name} required error={err('name')}>
+          <input className="input" value={name} onChange={(e) => setName(e.target.value)} maxLength={240} />
+        </Field>
+      </div>
+      <Field label={labels.synonyms} hint={t('web.res.ref.subjects.synonymsHint')} error={err('synonyms')}>
+        <textarea className="input" rows={5} value={synonyms} onChange={(e) => setSynonyms(e.target.value)} />
+      </Field>
+    </FormDialog>
   );
 }

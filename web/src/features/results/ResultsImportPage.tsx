@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { isApiError } from '../../api/client';
@@ -27,6 +27,7 @@ import {
   type ImportOptions,
   type ImportSchool,
   type ImportView,
+  useCodeNames,
 } from './api';
 import { canImportResults, statusTone } from './model';
 import './results.css';
@@ -586,20 +587,9 @@ function Problems({ view }: { view: ImportView }) {
   );
 }
 
-/** Display names of procedure and subject codes. */
-function useNames() {
-  const procedures = useProcedures();
-  const subjects = useSubjects();
-  return useMemo(() => {
-    const p = new Map(procedures.data?.map((x) => [x.code, x.shortName]));
-    const s = new Map(subjects.data?.map((x) => [x.code, x.name]));
-    return { procedure: (c: string) => p.get(c) ?? c, subject: (c: string) => s.get(c) ?? c };
-  }, [procedures.data, subjects.data]);
-}
-
 function Sheets({ view }: { view: ImportView }) {
   const t = useT();
-  const names = useNames();
+  const names = useCodeNames();
   if (!view.sheets.length) return null;
   return (
     <Card title={t('web.res.import.sheets.title')} flush>
@@ -705,7 +695,7 @@ function Rows({ id }: { id: number }) {
   const [locale] = useLocale();
   const [page, setPage] = useState(1);
   const rows = useImportRows(id, page);
-  const names = useNames();
+  const names = useCodeNames();
   const n = (v: number | null) => formatNumber(v, locale);
   const d = rows.data;
   if (!d || d.total === 0) return null;

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call, postForm } from '../../api/client';
 import type { paths } from '../../api/schema';
@@ -72,6 +73,17 @@ export const useSubjects = () =>
     queryFn: () => call(api.GET('/api/results/subjects')),
     staleTime: 10 * 60_000,
   });
+
+/** Display names of procedure and subject codes (a code without a name shows as itself). */
+export function useCodeNames() {
+  const procedures = useProcedures();
+  const subjects = useSubjects();
+  return useMemo(() => {
+    const p = new Map(procedures.data?.map((x) => [x.code, x.shortName]));
+    const s = new Map(subjects.data?.map((x) => [x.code, x.name]));
+    return { procedure: (c: string) => p.get(c) ?? c, subject: (c: string) => s.get(c) ?? c };
+  }, [procedures.data, subjects.data]);
+}
 
 export const useThresholds = () =>
   useQuery({ queryKey: resultsKeys.thresholds, queryFn: () => call(api.GET('/api/results/thresholds')) });
