@@ -1,7 +1,8 @@
-import { sql, type Insertable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db } from '../../platform/db/index.js';
 import type { ActivityItem, ApprovedList, NoData, ResultRow, SchoolRow, StudentRow } from './domain/types.js';
 import type { IndicatorDefinitionTable } from './schema.js';
+import type { ProgrammeIndicatorTable } from '../programmes/schema.js';
 import type { ResultScope } from './domain/calculations.js';
 import { FIELD_CATALOGUE } from './domain/calc-fields.js';
 import { CONTEXT_COLUMNS, contextSchoolYear } from '../identification/repository.js';
@@ -103,6 +104,33 @@ export function indicatorsRepository(db: Db) {
         .where('code', '=', code)
         .where('version', '=', version)
         .returningAll()
+        .executeTakeFirst(),
+    insertIndicator: (tx: Db, row: Insertable<ProgrammeIndicatorTable>) =>
+      tx.insertInto('programme_indicator').values(row).returning('id').executeTakeFirstOrThrow(),
+    /** A change of the indicator only from the version the user saw (undefined otherwise). */
+    updateIndicator: (tx: Db, id: number, version: number, patch: Updateable<ProgrammeIndicatorTable>) =>
+      tx
+        .updateTable('programme_indicator')
+        .set({ ...patch, version: sql`version + 1`, updated_at: new Date() })
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .returning('id')
+        .executeTakeFirst(),
+    deleteIndicator: (tx: Db, id: number) =>
+      tx.deleteFrom('programme_indicator').where('id', '=', id).execute(),
+    deleteValues: (tx: Db, indicatorId: number) =>
+      tx.deleteFrom('indicator_value').where('indicator_id', '=', indicatorId).execute(),
+    setEvidence: (tx: Db, valueId: number, fileId: number) =>
+      tx
+        .updateTable('indicator_value')
+        .set({ evidence_file_id: fileId, version: sql`version + 1` })
+        .where('id', '=', valueId)
+        .execute(),
+    school: (id: number) =>
+      db
+        .selectFrom('school')
+        .select(['id', 'municipality_id', 'short_name'])
+        .where('id', '=', id)
         .executeTakeFirst(),
     deleteDefinition: (tx: Db, code: string) =>
       tx.deleteFrom('indicator_definition').where('code', '=', code).executeTakeFirst(),

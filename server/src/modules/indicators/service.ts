@@ -16,8 +16,8 @@ import type {
 } from '../../../../common/src/schemas/indicators.js';
 import { programmesRepository } from '../programmes/repository.js';
 import { checkEvidenceFile } from '../programmes/evidence-service.js';
+import { conflictError } from '../../platform/conflict.js';
 import type { FileStore } from '../../platform/files/index.js';
-import { sql } from 'kysely';
 import { refOf, todayIn } from '../programmes/service.js';
 import type { Programme } from '../programmes/schema.js';
 import { indicatorsRepository, type PartRow } from './repository.js';
@@ -173,13 +173,7 @@ export function indicatorsService(database: Database, opts: IndicatorsOptions = 
    * connection). The message carries the time in the server's zone (for API clients); `details.conflict.at`
    * is the ISO instant the web formats in the reader's own zone (as programmes do).
    */
-  async function conflict(userId: number | null, at: Date, tx: Db = db) {
-    const who = userId ? await programmes.userName(userId, tx) : null;
-    const by = who?.full_name ?? '—';
-    return new AppError('error.conflict', { by, at: at.toLocaleString('ru-RU', { timeZone }) }, 409, {
-      conflict: { by, at: at.toISOString() },
-    });
-  }
+  const conflict = (userId: number | null, at: Date, tx: Db = db) => conflictError(tx, userId, at, timeZone);
 
   /** Checks a computed indicator's calculation and parameters; errors name the field. */
   function checkMethod(method: Method, calculation: string | null | undefined, params: unknown, unit: Unit) {
@@ -660,28 +654,24 @@ export function indicatorsService(database: Database, opts: IndicatorsOptions = 
       checkMethod(method, calculation, params, unit);
       checkTargets(unit, input.baseline, input.targets);
       const id = await db.transaction().execute(async (tx) => {
-        const row = await tx
-          .insertInto('programme_indicator')
-          .values({
-            programme_id: programmeId,
-            code: d?.code ?? null,
-            number: input.number ?? null,
-            name,
-            unit: UNIT_LABEL[unit],
-            unit_kind: unit,
-            direction: (input.direction ?? d?.direction ?? 'higher') as Direction,
-            level: (input.level ?? d?.level ?? 'school') as Level,
-            method,
-            calculation: method === 'computed' ? calculation : null,
-            params: JSON.stringify(params),
-            baseline: input.baseline,
-            baseline_year: input.baselineYear,
-            targets: JSON.stringify(input.targets) as never,
-            sort_order: await repo.nextSortOrder(tx, programmeId),
-            updated_by: p.id > 0 ? p.id : null,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const row = await repo.insertIndicator(tx, {
+          programme_id: programmeId,
+          code: d?.code ?? null,
+          number: input.number ?? null,
+          name,
+          unit: UNIT_LABEL[unit],
+          unit_kind: unit,
+          direction: (input.direction ?? d?.direction ?? 'higher') as Direction,
+          level: (input.level ?? d?.level ?? 'school') as Level,
+          method,
+          calculation: method === 'computed' ? calculation : null,
+          params: JSON.stringify(params),
+          baseline: input.baseline,
+          baseline_year: input.baselineYear,
+          targets: JSON.stringify(input.targets) as never,
+          sort_order: await repo.nextSortOrder(tx, programmeId),
+          updated_by: p.id > 0 ? p.id : null,
+        });
         await audit(tx, p, {
           action: 'create',
           entity: 'programme_indicator',
@@ -710,33 +700,25 @@ export function indicatorsService(database: Database, opts: IndicatorsOptions = 
       const targets = patch.targets ?? targetsOf(i.targets);
       checkTargets(unit, baseline, targets);
       await db.transaction().execute(async (tx) => {
-        const row = await tx
-          .updateTable('programme_indicator')
-          .set({
-            number: patch.number,
-            name: patch.name,
-            unit: patch.unit ? UNIT_LABEL[patch.unit] : undefined,
-            unit_kind: patch.unit,
-            direction: patch.direction,
-            level: patch.level,
-            method: patch.method,
-            calculation: method === 'computed' ? calculation : null,
-            params: patch.params ? JSON.stringify(patch.params) : undefined,
-            baseline: patch.baseline,
-            baseline_year: patch.baselineYear,
-            targets: patch.targets ? (JSON.stringify(patch.targets) as never) : undefined,
-            version: i.version + 1,
-            updated_at: new Date(),
-            updated_by: p.id > 0 ? p.id : null,
-          })
-          .where('id', '=', id)
-          .where('version', '=', patch.version)
-          .returning('id')
-          .executeTakeFirst();
+        const row = await repo.updateIndicator(tx, id, patch.version, {
+          number: patch.number,
+          name: patch.name,
+          unit: patch.unit ? UNIT_LABEL[patch.unit] : undefined,
+          unit_kind: patch.unit,
+          direction: patch.direction,
+          level: patch.level,
+          method: patch.method,
+          calculation: method === 'computed' ? calculation : null,
+          params: patch.params ? JSON.stringify(patch.params) : undefined,
+          baseline: patch.baseline,
+          baseline_year: patch.baselineYear,
+          targets: patch.targets ? (JSON.stringify(patch.targets) as never) : undefined,
+          updated_by: p.id > 0 ? p.id : null,
+        });
         if (!row) throw await conflict(i.updated_by, i.updated_at, tx);
         // A change of method or unit makes the stored values of the other method meaningless.
         if ((patch.method && patch.method !== i.method) || (patch.unit && patch.unit !== i.unit_kind))
-          await tx.deleteFrom('indicator_value').where('indicator_id', '=', id).execute();
+          await repo.deleteValues(tx, id);
         await audit(tx, p, {
           action: 'update',
           entity: 'programme_indicator',
@@ -752,7 +734,7 @@ export function indicatorsService(database: Database, opts: IndicatorsOptions = 
     async deleteIndicator(p: Principal, id: number) {
       const { i } = await editableIndicator(p, id);
       await db.transaction().execute(async (tx) => {
-        await tx.deleteFrom('programme_indicator').where('id', '=', id).execute();
+        await repo.deleteIndicator(tx, id);
         await audit(tx, p, {
           action: 'delete',
           entity: 'programme_indicator',
@@ -915,11 +897,7 @@ export function indicatorsService(database: Database, opts: IndicatorsOptions = 
       if (!v) throw notFound();
       let name = translate(locale, 'indicators.unattached');
       if (schoolId !== null) {
-        const s = await db
-          .selectFrom('school')
-          .select(['id', 'municipality_id', 'short_name'])
-          .where('id', '=', schoolId)
-          .executeTakeFirst();
+        const s = await repo.school(schoolId);
         if (!s || !policies.canReadSchool(p, { id: s.id, municipalityId: s.municipality_id }))
           throw notFound();
         name = s.short_name;
@@ -969,11 +947,7 @@ export function indicatorsService(database: Database, opts: IndicatorsOptions = 
       const mime = checkEvidenceFile(file.name, file.data, maxBytes);
       await db.transaction().execute(async (tx) => {
         const stored = await files.put(tx, { name: file.name, mime, data: file.data, createdBy: p.id });
-        await tx
-          .updateTable('indicator_value')
-          .set({ evidence_file_id: stored.id, version: sql`version + 1` })
-          .where('id', '=', v.id)
-          .execute();
+        await repo.setEvidence(tx, v.id, stored.id);
         if (v.evidence_file_id) await files.remove(tx, v.evidence_file_id);
         await audit(tx, p, {
           action: 'update',
