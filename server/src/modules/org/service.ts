@@ -4,6 +4,7 @@ import { schoolScope, type Principal } from '../../platform/auth/principal.js';
 import { ensure, policies } from '../../platform/auth/policies.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { audit, auditRepository, diff, presentAudit } from '../../platform/audit/audit.js';
+import { conflictError, conflictFromAudit } from '../../platform/conflict.js';
 import type { SchoolAttributes, SchoolListQuery, ContextValues } from '../../../../common/src/schemas/org.js';
 import { schoolsRepository } from './repository.js';
 import { contextFromRow, contextToColumns, schoolFromRow, schoolToColumns } from './columns.js';
@@ -15,41 +16,12 @@ export function presentContext(c: SchoolContext) {
 }
 
 /** The server's zone for the time in a conflict's message (API clients read it as text). */
-const timeZone = () => process.env.ROST_TIMEZONE ?? 'Europe/Moscow';
 
 /**
  * The 409 naming who changed the record and when. The message carries the time in the server's zone
  * (for API clients); `details.conflict.at` is the ISO instant the web formats in the reader's own zone
  * (as programmes and indicators do).
  */
-async function conflict(db: Database['db'], userId: number | null, at: Date) {
-  const who = userId
-    ? await db.selectFrom('app_user').select('full_name').where('id', '=', userId).executeTakeFirst()
-    : undefined;
-  const by = who?.full_name ?? '—';
-  return new AppError(
-    'error.conflict',
-    { by, at: at.toLocaleString('ru-RU', { timeZone: timeZone() }) },
-    409,
-    {
-      conflict: { by, at: at.toISOString() },
-    },
-  );
-}
-
-/** A conflict named after the last audit record of a row whose table keeps no author. */
-export async function conflictFromAudit(db: Database['db'], entity: string, entityId: string, at?: Date) {
-  const last = await db
-    .selectFrom('audit_log')
-    .select(['user_id', 'at'])
-    .where('entity', '=', entity)
-    .where('entity_id', '=', entityId)
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return conflict(db, last?.user_id ?? null, at ?? last?.at ?? new Date());
-}
-
 export function schoolsService(database: Database) {
   const { db } = database;
   const repo = schoolsRepository(db);
@@ -151,7 +123,7 @@ export function schoolsService(database: Database) {
             .select(['updated_by', 'updated_at'])
             .where('id', '=', id)
             .executeTakeFirst();
-          throw await conflict(tx, (now ?? s).updated_by, (now ?? s).updated_at);
+          throw await conflictError(tx, (now ?? s).updated_by, (now ?? s).updated_at);
         }
         const d = diff(presentAttributes(s) as never, presentAttributes(updated) as never);
         await audit(tx, p, {
@@ -180,7 +152,7 @@ export function schoolsService(database: Database) {
           // the context row keeps no author: who changed it last comes from its audit record
           throw await conflictFromAudit(tx, 'school_context', `${id}:${year}`, current.updated_at);
         }
-        if (!current && input.version !== null) throw await conflict(tx, null, new Date());
+        if (!current && input.version !== null) throw await conflictError(tx, null, new Date());
         const row = await repo.upsertContext(tx, contextToColumns(id, year, input));
         const strip = (c: SchoolContext) => {
           const { version: _v, updatedAt: _u, ...rest } = presentContext(c);

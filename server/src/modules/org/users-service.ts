@@ -7,7 +7,7 @@ import { audit, diff } from '../../platform/audit/audit.js';
 import { translate } from '../../../../common/src/i18n/index.js';
 import type { Role } from '../../../../common/src/schemas/org.js';
 import { presentUser, usersRepository, type UserFilter } from './users-repository.js';
-import { conflictFromAudit } from './service.js';
+import { conflictFromAudit } from '../../platform/conflict.js';
 
 interface ScopeInput {
   role: Role;

@@ -238,10 +238,6 @@ export function programmesRepository(db: Db) {
       return files.map((f) => f.file_id!);
     },
 
-    userName(id: number | null, tx: Db = db) {
-      if (!id) return Promise.resolve(undefined);
-      return tx.selectFrom('app_user').select('full_name').where('id', '=', id).executeTakeFirst();
-    },
 
     // ---------------------------------------------------------------------------------- sections
     sections(programmeId: number) {
@@ -282,17 +278,6 @@ export function programmesRepository(db: Db) {
     /** The section's row locked until the transaction ends (a concurrent change waits, then sees ours). */
     sectionForUpdate(tx: Db, id: number) {
       return tx.selectFrom('roadmap_section').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-    },
-    /** Who changed a record last and when, from the audit log (sections keep no such columns). */
-    lastChange(tx: Db, entity: string, id: number) {
-      return tx
-        .selectFrom('audit_log')
-        .select(['user_id', 'at'])
-        .where('entity', '=', entity)
-        .where('entity_id', '=', String(id))
-        .orderBy('id', 'desc')
-        .limit(1)
-        .executeTakeFirst();
     },
     /** The numbers of a programme's sections and activities (to carry a section's new number down). */
     async numbering(tx: Db, programmeId: number) {

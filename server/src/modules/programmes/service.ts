@@ -3,7 +3,8 @@ import type { Database, Db } from '../../platform/db/index.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { ensure, policies, programmeScope, type ProgrammeRef } from '../../platform/auth/policies.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { audit, diff } from '../../platform/audit/audit.js';
+import { audit, auditRepository, diff } from '../../platform/audit/audit.js';
+import { conflictError } from '../../platform/conflict.js';
 import type {
   ActivityCreate,
   ActivityPatch,
@@ -176,13 +177,7 @@ export function programmesService(database: Database, opts: ProgrammesOptions = 
    * The 409 naming who changed the record and when. The message carries the time in the server's zone
    * (for API clients); `details.at` is the ISO instant the web formats in the reader's own zone.
    */
-  async function conflict(tx: Db, userId: number | null, at: Date) {
-    const who = await repo.userName(userId, tx);
-    const by = who?.full_name ?? '—';
-    return new AppError('error.conflict', { by, at: at.toLocaleString('ru-RU', { timeZone }) }, 409, {
-      conflict: { by, at: at.toISOString() },
-    });
-  }
+  const conflict = (tx: Db, userId: number | null, at: Date) => conflictError(tx, userId, at, timeZone);
   /** Who changed a record last and when: as read in the refusing transaction, else as read before it. */
   const changedBy = (
     fresh: { updated_by: number | null; updated_at: Date } | undefined,
@@ -190,7 +185,7 @@ export function programmesService(database: Database, opts: ProgrammesOptions = 
   ): [number | null, Date] => [(fresh ?? seen).updated_by, (fresh ?? seen).updated_at];
   /** A section's 409: its last change from the audit log, else the programme's. */
   async function sectionConflict(tx: Db, sectionId: number, g: Programme) {
-    const last = await repo.lastChange(tx, 'roadmap_section', sectionId);
+    const last = await auditRepository(tx).lastChange('roadmap_section', String(sectionId));
     return last ? conflict(tx, last.user_id, new Date(last.at)) : conflict(tx, g.updated_by, g.updated_at);
   }
   const presentSection = (s: {

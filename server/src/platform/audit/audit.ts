@@ -71,6 +71,17 @@ export function auditRepository(db: Db) {
         .execute();
       return { total: Number(total), rows };
     },
+    /** Who changed a record last and when (for rows that keep no author of their own). */
+    lastChange(entity: string, entityId: string) {
+      return db
+        .selectFrom('audit_log')
+        .select(['user_id', 'at'])
+        .where('entity', '=', entity)
+        .where('entity_id', '=', entityId)
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+    },
     /** The history of one school: its own record and its context rows. */
     forSchool(schoolId: number, limit = 100) {
       return db
