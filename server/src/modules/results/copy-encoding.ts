@@ -87,7 +87,11 @@ export class CopyEncoder {
       let div = 1;
       while (div * 10 <= v) div *= 10;
       let o = this.o;
-      for (; div >= 1; div /= 10) buf[o++] = 48 + (Math.floor(v / div) % 10);
+      for (; div >= 1; div /= 10) {
+        const d = Math.floor(v / div);
+        buf[o++] = 48 + d;
+        v -= d * div;
+      }
       this.o = o;
       return;
     }
@@ -112,46 +116,118 @@ export class CopyEncoder {
   private keyOffsets: Int32Array | null = null;
   private keys = 0;
 
+  /** `expect`: about how many bytes will be built (the buffer grows by doubling from there). */
   constructor(
     importId: number,
     private readonly keyWidth = 0,
+    expect = 0,
   ) {
     this.prefix = Buffer.from(`${importId}\t`);
+    if (expect) this.buf = Buffer.allocUnsafe(expect);
   }
 
   /** Add rows to the bytes being built. */
   append(rows: StagedStudent[]): void {
     this.ensure(rows.length * 96 + 64);
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i]!;
-      this.bytes(this.prefix);
-      if (this.keyWidth) this.fixedKey(r.schoolKey);
-      else this.num(r.schoolKey);
-      this.tab();
-      this.num(r.schoolId);
-      this.tab();
-      this.text(r.studentKey);
-      this.tab();
-      this.text(r.className);
-      this.tab();
-      this.text(r.procedure);
-      this.tab();
-      this.text(r.subject);
-      this.tab();
-      this.num(r.grade);
-      this.tab();
-      this.num(r.year);
-      this.tab();
-      this.num(r.primaryScore);
-      this.tab();
-      this.num(r.testScore);
-      this.tab();
-      this.num(r.mark);
-      this.tab();
-      this.num(r.journalMark);
-      this.ensure(1);
-      this.buf[this.o++] = NL;
-    }
+    for (let i = 0; i < rows.length; i++) this.add(rows[i]!);
+  }
+
+  /** Add one row to the bytes being built. */
+  add(r: StagedStudent): void {
+    this.bytes(this.prefix);
+    if (this.keyWidth) this.fixedKey(r.schoolKey);
+    else this.num(r.schoolKey);
+    this.tab();
+    this.num(r.schoolId);
+    this.tab();
+    this.text(r.studentKey);
+    this.tab();
+    this.text(r.className);
+    this.tab();
+    this.text(r.procedure);
+    this.tab();
+    this.text(r.subject);
+    this.tab();
+    this.num(r.grade);
+    this.tab();
+    this.num(r.year);
+    this.tab();
+    this.num(r.primaryScore);
+    this.tab();
+    this.num(r.testScore);
+    this.tab();
+    this.num(r.mark);
+    this.tab();
+    this.num(r.journalMark);
+    this.ensure(1);
+    this.buf[this.o++] = NL;
+  }
+
+  /**
+   * The bytes a row of `r`'s school and group has around its student key and numbers (the school
+   * key and these are written by `addTemplated`): `\t{school id}\t` up to `head`, then
+   * `\t{class}\t{procedure}\t{subject}\t{grade}\t{year}\t`.
+   */
+  static template(
+    r: Pick<StagedStudent, 'schoolId' | 'className' | 'procedure' | 'subject' | 'grade' | 'year'>,
+  ): { bytes: Uint8Array; head: number } {
+    const e = new CopyEncoder(0);
+    e.tab();
+    e.num(r.schoolId);
+    e.tab();
+    const head = e.o;
+    e.tab();
+    e.text(r.className);
+    e.tab();
+    e.text(r.procedure);
+    e.tab();
+    e.text(r.subject);
+    e.tab();
+    e.num(r.grade);
+    e.tab();
+    e.num(r.year);
+    e.tab();
+    return { bytes: e.buf.slice(0, e.o), head };
+  }
+
+  /**
+   * A row as `add` writes it, from the `template` of its school and group at `pool[at, end)`: the
+   * student key is `src[a, b)` (printable ASCII without a backslash: COPY takes it as is), the
+   * numbers are whole.
+   */
+  addTemplated(
+    schoolKey: number,
+    pool: Uint8Array,
+    at: number,
+    head: number,
+    end: number,
+    src: Uint8Array,
+    a: number,
+    b: number,
+    primaryScore: number | null,
+    testScore: number | null,
+    mark: number | null,
+    journalMark: number | null,
+  ): void {
+    this.bytes(this.prefix);
+    if (this.keyWidth) this.fixedKey(schoolKey);
+    else this.num(schoolKey);
+    this.ensure(end - at + (b - a) + 48);
+    const buf = this.buf;
+    let o = this.o;
+    for (let i = at; i < head; i++) buf[o++] = pool[i]!;
+    for (let i = a; i < b; i++) buf[o++] = src[i]!;
+    for (let i = head; i < end; i++) buf[o++] = pool[i]!;
+    this.o = o;
+    this.num(primaryScore);
+    this.tab();
+    this.num(testScore);
+    this.tab();
+    this.num(mark);
+    this.tab();
+    this.num(journalMark);
+    this.ensure(1);
+    this.buf[this.o++] = NL;
   }
 
   /** The bytes built so far (and the offsets of their school keys), handed to the caller. */

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import iconv from 'iconv-lite';
 import fc from 'fast-check';
 import { CopyEncoder } from './copy-encoding.js';
 import { CsvTokenizer, lastRecordEnd, type RowBatch } from './csv-tokenizer.js';
@@ -6,6 +7,7 @@ import type { StagedStudent } from './domain/collector.js';
 import { SchoolMatcher } from './domain/match.js';
 import { parseResults, type ParseOutput } from './parse.js';
 import type { ByteSource } from './reader.js';
+import { StudentLines } from './student-lines.js';
 import { testCatalog } from './testing.js';
 
 /** Records of the whole text, or of the text cut into chunks the way the parallel reader cuts bytes. */
@@ -152,7 +154,11 @@ function codeList(rows: number): Buffer {
   return Buffer.from('\ufeff' + lines.join('\r\n') + '\r\n', 'utf8');
 }
 
-async function parseBoth(data: Buffer, chunkBytes: number) {
+/**
+ * The file parsed by the general reader (`sequential`) and by parts of whole records (`parallel`):
+ * by `workers` parse workers, or in this thread (`workers: 1`), each with the fast path.
+ */
+async function parseBoth(data: Buffer, chunkBytes: number, workers = 2) {
   const common = {
     fileName: 'list.csv',
     catalog: testCatalog(),
@@ -172,11 +178,11 @@ async function parseBoth(data: Buffer, chunkBytes: number) {
     source: pieces(data, 64),
     matcher: new SchoolMatcher(registry, municipalities, []),
     onStudents: async () => {
-      throw new Error('a parallel parse hands over COPY bytes only');
+      throw new Error('a parse by parts hands over COPY bytes only');
     },
     copy: {
       importId: 7,
-      workers: 2,
+      workers,
       minBytes: 0,
       chunkBytes,
       write: async (b) => void written.push(Buffer.from(b)),
@@ -202,9 +208,12 @@ async function parseBoth(data: Buffer, chunkBytes: number) {
 
 const comparable = (o: ParseOutput) => ({ ...o, schools: o.schools.map(({ accumulators: _, ...k }) => k) });
 
-describe('parallel parse of a large student list', () => {
+describe.each([
+  ['by parse workers', 2],
+  ['by parts in this thread', 1],
+])('a large student list read %s', (_, workers) => {
   it('gives what the sequential parse gives: schools, groups, problems and rows, in the same order', async () => {
-    const r = await parseBoth(codeList(3000), 4096);
+    const r = await parseBoth(codeList(3000), 4096, workers);
     expect(r.parallel.stats.students).toBeGreaterThan(2000);
     expect(r.parallel.problemCount).toBeGreaterThan(7); // a bad mark every 53 rows; only 7 kept
     expect(comparable(r.parallel)).toEqual(comparable(r.sequential));
@@ -214,7 +223,7 @@ describe('parallel parse of a large student list', () => {
   it('reads a chunk again when it depended on the municipality section it started in', async () => {
     const data = sectionedList();
     for (const chunkBytes of [200, 700, 5000]) {
-      const r = await parseBoth(data, chunkBytes);
+      const r = await parseBoth(data, chunkBytes, workers);
       expect(r.sequential.schools.map((s) => [s.ref.municipality, s.ref.name, s.match.schoolId])).toEqual([
         ['Альфинский муниципальный район', 'СОШ № 1 с. Ивановка', 1],
         ['Альфинский муниципальный район', 'Петровская СОШ', 2],
@@ -232,11 +241,100 @@ describe('parallel parse of a large student list', () => {
       codeList(400),
       Buffer.from('105201;"S-open;5А;Математика;10;3\r\n105201;S1;5А;Математика;10;3\r\n'),
     ]);
-    const r = await parseBoth(data, 256);
+    const r = await parseBoth(data, 256, workers);
     const problem = (o: ParseOutput) => o.problems.find((p) => p.key === 'table.csvError');
     // kept although the problems of rows before it filled the list
     expect(r.sequential.problems.length).toBe(8);
     expect(problem(r.sequential)?.params).toEqual({ name: 'list.csv', line: 402 });
     expect(problem(r.parallel)).toEqual(problem(r.sequential));
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// the fast path (`StudentLines`) against the general reader
+
+/**
+ * A code-only list in no order, as assessment centres export it, with the rows the fast path must
+ * leave to `interpret`: numbers that are not plain (decimal commas, spaces, words, out of range, a
+ * mark of 0), keys that are not plain ASCII or are missing, rows without any result, blank lines,
+ * a total row, the header repeated, a school the registry does not know, cells with spaces.
+ */
+function mixedList(rows: number): string {
+  const lines = ['Код ОО;Код участника;Класс;Предмет;Первичный балл;Отметка;Отметка в журнале'];
+  const codes = ['105201', '105202', '205001', '999999'];
+  for (let i = 0; i < rows; i++) {
+    const code = codes[(i * 7 + (i >> 3)) % 4]!;
+    const mark = 2 + ((i * 5) % 4);
+    let primary = String(mark * 5 + (i % 4));
+    let markCell = String(mark);
+    let key = `S${i}`;
+    if (i % 97 === 1) primary = `${mark * 5},5`;
+    if (i % 101 === 2) primary = ` ${mark * 5}`;
+    if (i % 103 === 3) markCell = 'пять';
+    if (i % 107 === 4) markCell = '7';
+    if (i % 109 === 5) markCell = '0';
+    if (i % 113 === 6) key = `Ученик-${i}`;
+    if (i % 127 === 7) key = `S\\${i}`;
+    if (i % 131 === 8) key = '';
+    if (i % 137 === 9) primary = '0' + primary;
+    if (i % 139 === 10) [primary, markCell] = ['', ''];
+    const journal = i % 11 ? String(mark) : '';
+    lines.push(
+      `${code};${key};${4 + (i % 5)}${'АБ'[i % 2]};${i % 3 ? 'Математика' : 'Русский язык'};${primary};${markCell};${journal}`,
+    );
+    if (i === rows >> 1) lines.push('', 'Итого;;;;;;', lines[0]!, ';;;;;;');
+    if (i === rows >> 2) lines.push(`105201 ;S-space;5А;Математика;10;3;3`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** A sectioned list as `sectionedList`, without quotes (the fast path reads parts without a quote). */
+function sectionedPlainList(): Buffer {
+  return Buffer.from(sectionedList().toString('utf8').replace(/"А"/g, 'А'), 'utf8');
+}
+
+describe('the fast path of a large student list', () => {
+  const slow = vi.spyOn(StudentLines.prototype as unknown as { slow: () => void }, 'slow');
+  afterEach(() => slow.mockClear());
+
+  it.each([
+    ['in this thread', 1],
+    ['by parse workers', 2],
+  ])('reads a list in no order with odd rows as the general reader does (%s)', async (_, workers) => {
+    const data = Buffer.from(mixedList(4000), 'utf8');
+    for (const chunkBytes of [700, 64 << 10]) {
+      slow.mockClear();
+      const r = await parseBoth(data, chunkBytes, workers);
+      expect(r.sequential.problemCount).toBeGreaterThan(50);
+      expect(comparable(r.parallel)).toEqual(comparable(r.sequential));
+      expect(r.parallelCopy).toEqual(r.sequentialCopy);
+    }
+  });
+
+  it('takes most rows from the bytes: a row goes through interpret only when it is new or odd', async () => {
+    const data = Buffer.from(mixedList(4000), 'utf8');
+    const r = await parseBoth(data, 64 << 10, 1);
+    expect(r.parallel.stats.students).toBeGreaterThan(3700);
+    // 4 schools × 10 classes × 2 subjects, and the odd rows (about 8 in a hundred): under an eighth
+    expect(slow.mock.calls.length).toBeGreaterThan(80);
+    expect(slow.mock.calls.length).toBeLessThan(500);
+  });
+
+  it('reads a Windows-1251 list with Windows line ends as the general reader does', async () => {
+    const data = iconv.encode(mixedList(2000).replace(/\n/g, '\r\n'), 'win1251');
+    const r = await parseBoth(data, 4096, 1);
+    expect(slow.mock.calls.length).toBeLessThan(300);
+    expect(comparable(r.parallel)).toEqual(comparable(r.sequential));
+    expect(r.parallelCopy).toEqual(r.sequentialCopy);
+  });
+
+  it('follows the municipality sections of a list that names schools without codes', async () => {
+    for (const workers of [1, 2]) {
+      const r = await parseBoth(sectionedPlainList(), 300, workers);
+      // «СОШ № 1 …» is read in two sections: one combination of cells, two schools
+      expect(r.parallel.schools).toHaveLength(5);
+      expect(comparable(r.parallel)).toEqual(comparable(r.sequential));
+      expect(r.parallelCopy).toEqual(r.sequentialCopy);
+    }
   });
 });

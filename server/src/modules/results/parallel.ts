@@ -13,9 +13,11 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { TableReadError } from '../../platform/tabular/read.js';
 import type { ImportCollector } from './domain/collector.js';
-import { replaceKeys } from './copy-encoding.js';
+import type { CatalogIndex } from './domain/catalog.js';
+import type { SchoolMatcher } from './domain/match.js';
+import { CopyEncoder, replaceKeys } from './copy-encoding.js';
 import { lastRecordEnd, MAX_RECORD } from './csv-tokenizer.js';
-import { KEY_WIDTH, type ChunkResult, type ChunkSetup, type ChunkTask } from './parse-chunk.js';
+import { ChunkParser, KEY_WIDTH, type ChunkResult, type ChunkSetup, type ChunkTask } from './parse-chunk.js';
 import type { ByteSource } from './reader.js';
 
 export interface ParallelInput {
@@ -113,29 +115,53 @@ class Pool {
   }
 }
 
+/**
+ * The bytes of a source cut into runs of whole records of about `chunkBytes` (the last run holds
+ * whatever is left); `line` gives the line reached, for the error of a record longer than allowed.
+ */
+async function* recordRuns(
+  source: ByteSource,
+  chunkBytes: number,
+  setup: ChunkSetup,
+  line: () => number,
+): AsyncGenerator<Uint8Array> {
+  const newline = setup.newline.charCodeAt(0);
+  const delimiter = setup.delimiter.charCodeAt(0);
+  let pending: Buffer[] = [];
+  let pendingLength = 0;
+  for await (const b of source.open()) {
+    pending.push(b);
+    pendingLength += b.length;
+    if (pendingLength < chunkBytes) continue;
+    const buf = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
+    const end = lastRecordEnd(buf, newline, delimiter);
+    if (end < 0) {
+      if (buf.length > MAX_RECORD)
+        throw new TableReadError('table.csvError', { name: setup.file, line: line() + 1 });
+      pending = [buf];
+      continue;
+    }
+    yield new Uint8Array(buf.subarray(0, end));
+    pending = end < buf.length ? [buf.subarray(end)] : [];
+    pendingLength = buf.length - end;
+  }
+  if (pendingLength) yield Buffer.concat(pending);
+}
+
+const CHUNK_BYTES = 4 << 20;
+
 export async function parseStudentsInParallel(input: ParallelInput): Promise<void> {
   const { setup, collector } = input;
   const code = await workerCode();
   const pool = new Pool(
     Array.from({ length: input.workers }, () => new Worker(code, { eval: true, workerData: setup })),
   );
-  const chunkBytes = input.chunkBytes ?? 4 << 20;
-  const newline = setup.newline.charCodeAt(0);
-  const delimiter = setup.delimiter.charCodeAt(0);
   const inflight: Array<{ task: ChunkTask; result: Promise<ChunkResult> }> = [];
   let seq = 0;
   let rowOffset = 0;
   let lineOffset = 0;
   let section: string | null = null;
   let merged = 0;
-
-  const dispatch = (bytes: Uint8Array) => {
-    const task: ChunkTask = { seq, bytes, first: seq === 0, inherited: null };
-    seq++;
-    const result = pool.run(task);
-    result.catch(() => {}); // awaited in order below
-    inflight.push({ task, result });
-  };
 
   /** Take the oldest chunk's result into the collector and hand its rows over. */
   const mergeOldest = async () => {
@@ -157,28 +183,57 @@ export async function parseStudentsInParallel(input: ParallelInput): Promise<voi
   };
 
   try {
-    let pending: Buffer[] = [];
-    let pendingLength = 0;
-    for await (const b of input.source.open()) {
-      pending.push(b);
-      pendingLength += b.length;
-      if (pendingLength < chunkBytes) continue;
-      const buf = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
-      const end = lastRecordEnd(buf, newline, delimiter);
-      if (end < 0) {
-        if (buf.length > MAX_RECORD)
-          throw new TableReadError('table.csvError', { name: setup.file, line: lineOffset + 1 });
-        pending = [buf];
-        continue;
-      }
-      dispatch(new Uint8Array(buf.subarray(0, end)));
-      pending = end < buf.length ? [buf.subarray(end)] : [];
-      pendingLength = buf.length - end;
+    for await (const bytes of recordRuns(
+      input.source,
+      input.chunkBytes ?? CHUNK_BYTES,
+      setup,
+      () => lineOffset,
+    )) {
+      const task: ChunkTask = { seq, bytes, first: seq === 0, inherited: null };
+      seq++;
+      const result = pool.run(task);
+      result.catch(() => {}); // awaited in order below
+      inflight.push({ task, result });
       while (inflight.length >= input.workers * 2) await mergeOldest();
     }
-    if (pendingLength) dispatch(Buffer.concat(pending));
     while (inflight.length) await mergeOldest();
   } finally {
     await pool.close();
   }
+}
+
+/**
+ * The same file read in this thread, part after part, straight into the import's collector (no
+ * parts to absorb): the fast path of `ChunkParser` makes the rows cheap enough that the other
+ * core is better left to PostgreSQL, which takes in the COPY bytes meanwhile.
+ */
+export async function parseStudentsInThread(
+  input: Omit<ParallelInput, 'workers'> & { catalog: CatalogIndex; matcher: SchoolMatcher },
+): Promise<void> {
+  const { setup, collector } = input;
+  const parser = new ChunkParser(setup, { catalog: input.catalog, matcher: input.matcher });
+  let rowBase = 0;
+  let lineOffset = 0;
+  let read = 0;
+  let first = true;
+  for await (const bytes of recordRuns(
+    input.source,
+    input.chunkBytes ?? CHUNK_BYTES,
+    setup,
+    () => lineOffset,
+  )) {
+    const encoder = new CopyEncoder(setup.importId, 0, bytes.length);
+    const r = parser.readInto(bytes, first, { collector, encoder, rowBase });
+    first = false;
+    const out = encoder.take().bytes;
+    if (out.length) await input.write(out);
+    if (r.quoteErrorLine !== undefined)
+      throw new TableReadError('table.csvError', { name: setup.file, line: lineOffset + r.quoteErrorLine });
+    rowBase += r.records;
+    lineOffset += r.lines;
+    read += bytes.length;
+    await input.onBytes?.(read);
+    input.signal?.throwIfAborted();
+  }
+  parser.flush();
 }

@@ -17,7 +17,8 @@ import type { SchoolMatcher } from './domain/match.js';
 import { SheetRows } from './domain/rows.js';
 import type { Catalog, Problem } from './domain/types.js';
 import { openTable, type ByteSource } from './reader.js';
-import { parallelParseAvailable, parseStudentsInParallel } from './parallel.js';
+import { parallelParseAvailable, parseStudentsInParallel, parseStudentsInThread } from './parallel.js';
+import type { ChunkSetup } from './parse-chunk.js';
 
 export interface SheetSummary {
   sheet: string;
@@ -50,9 +51,10 @@ export interface ParseInput {
   bufferXlsxBelow?: number;
   maxProblems?: number;
   /**
-   * PostgreSQL: the student rows of this import as COPY text bytes. A large student-level CSV file
-   * is then read by `workers` worker threads (`parallel.ts`) and its rows are handed over here;
-   * anything else still goes through `onStudents`.
+   * PostgreSQL: the student rows of this import as COPY text bytes. A student-level CSV file is
+   * then read by parts of whole records with the fast path (`parse-chunk.ts`), in this thread or,
+   * when `workers` > 1 and the file has `minBytes`, by worker threads (`parallel.ts`), and its rows
+   * are handed over here; anything else still goes through `onStudents`.
    */
   copy?: {
     importId: number;
@@ -63,7 +65,7 @@ export interface ParseInput {
   };
 }
 
-/** CSV files from this size are read in parallel when they can be (a worker costs about 0.1 s to start). */
+/** CSV files from this size are read by parse workers when asked (a worker costs about 0.1 s to start). */
 export const PARALLEL_MIN_BYTES = 8 << 20;
 
 export interface ParseOutput extends CollectedImport {
@@ -178,37 +180,42 @@ export async function parseResults(input: ParseInput): Promise<ParseOutput> {
       const copy = input.copy;
       if (
         copy &&
-        copy.workers > 1 &&
         csv &&
         (csv.encoding === 'utf8' || csv.encoding === 'win1251') &&
-        layout.kind === 'student' &&
-        input.source.size >= (copy.minBytes ?? PARALLEL_MIN_BYTES) &&
-        (await parallelParseAvailable())
+        layout.kind === 'student'
       ) {
-        // The file is read again from the start, in chunks, by the workers.
+        // The file is read again from the start, in parts of whole records, here or (a large
+        // file, when asked for) by parse workers.
         await it.return?.();
-        await parseStudentsInParallel({
+        const setup: ChunkSetup = {
+          file: input.fileName,
+          sheet: sheet.name,
+          catalog: input.catalog,
+          matcher: input.matcher.source,
+          mapping,
+          layout,
+          encoding: csv.encoding,
+          delimiter: csv.delimiter,
+          newline: csv.newline,
+          importId: copy.importId,
+          maxProblems: input.maxProblems ?? DEFAULT_MAX_PROBLEMS,
+        };
+        const parts = {
           source: input.source,
-          setup: {
-            file: input.fileName,
-            sheet: sheet.name,
-            catalog: input.catalog,
-            matcher: input.matcher.source,
-            mapping,
-            layout,
-            encoding: csv.encoding,
-            delimiter: csv.delimiter,
-            newline: csv.newline,
-            importId: copy.importId,
-            maxProblems: input.maxProblems ?? DEFAULT_MAX_PROBLEMS,
-          },
+          setup,
           collector,
-          workers: copy.workers,
           write: copy.write,
           ...(copy.chunkBytes ? { chunkBytes: copy.chunkBytes } : {}),
           onBytes: progress,
           ...(input.signal ? { signal: input.signal } : {}),
-        });
+        };
+        if (
+          copy.workers > 1 &&
+          input.source.size >= (copy.minBytes ?? PARALLEL_MIN_BYTES) &&
+          (await parallelParseAvailable())
+        )
+          await parseStudentsInParallel({ ...parts, workers: copy.workers });
+        else await parseStudentsInThread({ ...parts, catalog, matcher: input.matcher });
         continue;
       }
       const reader = new SheetRows({ ...ctx, layout, catalog, mapping });

@@ -559,34 +559,21 @@ export function resultsRepository(db: Db) {
       }
     },
 
+    /** The groups of a parse, in chunks of column arrays (one statement per ten thousand). */
     async insertGroups(tx: Db, importId: number, groups: StagedGroup[]) {
-      for (const part of chunks(groups, 500)) {
-        await tx
-          .insertInto('result_import_group')
-          .values(
-            part.map((g) => ({
-              import_id: importId,
-              school_key: g.schoolKey,
-              procedure: g.procedure,
-              subject: g.subject,
-              grade: g.grade,
-              year: g.year,
-              participants: g.figures.participants,
-              below_min: g.figures.belowMin,
-              mark2: g.figures.mark2,
-              mark3: g.figures.mark3,
-              mark4: g.figures.mark4,
-              mark5: g.figures.mark5,
-              mean_score: g.figures.meanScore,
-              high_80_99: g.figures.high80,
-              high_100: g.figures.high100,
-              from_students: g.fromStudents,
-              digest: g.digest,
-              sheet: g.source.sheet,
-              row: g.source.row,
-            })),
-          )
-          .execute();
+      for (const part of chunks(groups, 10_000)) {
+        const col = <T>(f: (g: StagedGroup) => T) => part.map(f);
+        const f = <K extends keyof Figures>(k: K) => part.map((g) => g.figures[k]);
+        await sql`
+          insert into result_import_group (import_id, school_key, procedure, subject, grade, year, participants,
+            below_min, mark2, mark3, mark4, mark5, mean_score, high_80_99, high_100, from_students, digest, sheet, row)
+          select ${importId}::int, u.* from unnest(
+            ${col((g) => g.schoolKey)}::int[], ${col((g) => g.procedure)}::text[], ${col((g) => g.subject)}::text[],
+            ${col((g) => g.grade)}::int[], ${col((g) => g.year)}::int[], ${f('participants')}::int[],
+            ${f('belowMin')}::int[], ${f('mark2')}::int[], ${f('mark3')}::int[], ${f('mark4')}::int[],
+            ${f('mark5')}::int[], ${f('meanScore')}::numeric[], ${f('high80')}::int[], ${f('high100')}::int[],
+            ${col((g) => g.fromStudents)}::boolean[], ${col((g) => g.digest)}::text[],
+            ${col((g) => g.source.sheet)}::text[], ${col((g) => g.source.row)}::int[]) as u`.execute(tx);
       }
     },
 

@@ -3,7 +3,7 @@
  * marks), aggregating student-level records, and the content digest that makes a re-import of the
  * same data a no-op.
  */
-import { MultisetDigest, StreamHash, hashHex } from './text.js';
+import { StreamHash, hashHex } from './text.js';
 
 const sharedHasher = new StreamHash();
 import type { Figures, GroupKey, Scale, StudentRecord, Threshold } from './types.js';
@@ -47,27 +47,29 @@ export function figuresDigest(key: GroupKey, f: Figures): string {
   );
 }
 
-/** Is a student below the minimum? null when the record lacks the value the threshold needs. */
-export function isBelowMin(
-  s: Pick<StudentRecord, 'mark' | 'testScore'>,
-  t: Threshold | null,
-): boolean | null {
-  if (!t) return null;
-  if (t.kind === 'mark') return s.mark === null ? null : s.mark < t.minValue;
-  return s.testScore === null ? null : s.testScore < t.minValue;
-}
+/** What a student row adds to its group's accumulator. */
+export type StudentValues = Pick<
+  StudentRecord,
+  'studentKey' | 'className' | 'primaryScore' | 'testScore' | 'mark' | 'journalMark'
+>;
+
+/** Numbers in an accumulator's state (`GroupAccumulator.writeState`). */
+export const STATE_SIZE = 18;
+const PART = new Float64Array(STATE_SIZE);
 
 /**
  * Accumulates the student records of one school and one assessment (procedure, subject, grade,
  * year) into a school aggregate. Means are of marks on a mark scale, of test scores otherwise
  * (primary scores when no test score is given); high scorers are counted on the score scale.
  */
-/** Numbers in an accumulator's state (`GroupAccumulator.writeState`). */
-export const STATE_SIZE = 18;
-
 export class GroupAccumulator {
+  // Plain number fields only (no object but this one is touched per student: a million-row file
+  // adds to thousands of accumulators in no order, and each extra object is a cache miss).
   private participants = 0;
-  private marks = { 2: 0, 3: 0, 4: 0, 5: 0 };
+  private mark2 = 0;
+  private mark3 = 0;
+  private mark4 = 0;
+  private mark5 = 0;
   private markCount = 0;
   private below = 0;
   private belowKnown = 0;
@@ -78,27 +80,53 @@ export class GroupAccumulator {
   private markSum = 0;
   private high80 = 0;
   private high100 = 0;
-  private readonly digest = new MultisetDigest();
-  private readonly hasher = sharedHasher;
+  /**
+   * An order-independent digest of the students (the same students in any order give the same
+   * digest): their count and the lane-wise sums of their hashes modulo 2^32.
+   */
+  private digestCount = 0;
+  private digestA = 0;
+  private digestB = 0;
+  /** The threshold, read per student: 0 none, 1 a mark, 2 a test score; and its minimum. */
+  private readonly belowBy: 0 | 1 | 2;
+  private readonly minValue: number;
 
   constructor(
     readonly key: GroupKey,
-    private readonly scale: Scale,
-    private readonly threshold: Threshold | null,
-  ) {}
+    readonly scale: Scale,
+    readonly threshold: Threshold | null,
+  ) {
+    this.belowBy = !threshold ? 0 : threshold.kind === 'mark' ? 1 : 2;
+    this.minValue = threshold?.minValue ?? 0;
+  }
 
-  add(s: StudentRecord): void {
+  add(s: StudentValues): void {
+    const h = sharedHasher.reset();
+    h.text(s.studentKey);
+    this.addKeyed(s, h);
+  }
+
+  /**
+   * As `add`, with the student's key already fed to `h` (reset, then the key's characters: a fast
+   * reader hashes the key's bytes as it reads them, see `StreamHash.resume`).
+   */
+  addKeyed(s: Omit<StudentValues, 'studentKey'>, h: StreamHash): void {
     this.participants++;
-    if (s.mark !== null) {
-      const m = Math.round(s.mark);
-      if (m >= 2 && m <= 5) this.marks[m as 2 | 3 | 4 | 5]++;
+    const mark = s.mark;
+    if (mark !== null) {
+      const m = Math.round(mark);
+      if (m === 2) this.mark2++;
+      else if (m === 3) this.mark3++;
+      else if (m === 4) this.mark4++;
+      else if (m === 5) this.mark5++;
       this.markCount++;
-      this.markSum += s.mark;
+      this.markSum += mark;
     }
-    const b = isBelowMin(s, this.threshold);
-    if (b !== null) {
+    // Below the minimum: by the mark or the test score, as the threshold says; unknown without it.
+    const by = this.belowBy === 1 ? mark : this.belowBy === 2 ? s.testScore : null;
+    if (by !== null) {
       this.belowKnown++;
-      if (b) this.below++;
+      if (by < this.minValue) this.below++;
     }
     if (s.testScore !== null) {
       this.testSum += s.testScore;
@@ -111,8 +139,6 @@ export class GroupAccumulator {
       this.primaryCount++;
     }
     // The hash of `key|class|primary|test|mark|journal`, fed piece by piece (no string joined per row).
-    const h = this.hasher.reset();
-    h.text(s.studentKey);
     h.sep();
     if (s.className !== null) h.text(s.className);
     h.sep();
@@ -120,11 +146,13 @@ export class GroupAccumulator {
     h.sep();
     if (s.testScore !== null) h.num(s.testScore);
     h.sep();
-    if (s.mark !== null) h.num(s.mark);
+    if (mark !== null) h.num(mark);
     h.sep();
     if (s.journalMark !== null) h.num(s.journalMark);
     h.finish();
-    this.digest.addLanes(h.a, h.b);
+    this.digestCount++;
+    this.digestA = (this.digestA + h.a) >>> 0;
+    this.digestB = (this.digestB + h.b) >>> 0;
   }
 
   get count(): number {
@@ -137,12 +165,11 @@ export class GroupAccumulator {
    * those students itself.
    */
   writeState(into: Float64Array, at: number): void {
-    const m = this.marks;
     into[at] = this.participants;
-    into[at + 1] = m[2];
-    into[at + 2] = m[3];
-    into[at + 3] = m[4];
-    into[at + 4] = m[5];
+    into[at + 1] = this.mark2;
+    into[at + 2] = this.mark3;
+    into[at + 3] = this.mark4;
+    into[at + 4] = this.mark5;
     into[at + 5] = this.markCount;
     into[at + 6] = this.below;
     into[at + 7] = this.belowKnown;
@@ -153,16 +180,26 @@ export class GroupAccumulator {
     into[at + 12] = this.markSum;
     into[at + 13] = this.high80;
     into[at + 14] = this.high100;
-    this.digest.writeState(into, at + 15);
+    into[at + 15] = this.digestCount;
+    into[at + 16] = this.digestA;
+    into[at + 17] = this.digestB;
+  }
+
+  /** Add what `part` (an accumulator of the same group) took, and empty it. */
+  take(part: GroupAccumulator): void {
+    part.writeState(PART, 0);
+    this.merge(PART, 0);
+    part.participants = part.mark2 = part.mark3 = part.mark4 = part.mark5 = part.markCount = 0;
+    part.below = part.belowKnown = part.testSum = part.testCount = part.primarySum = part.primaryCount = 0;
+    part.markSum = part.high80 = part.high100 = part.digestCount = part.digestA = part.digestB = 0;
   }
 
   merge(s: Float64Array, at: number): void {
-    const m = this.marks;
     this.participants += s[at]!;
-    m[2] += s[at + 1]!;
-    m[3] += s[at + 2]!;
-    m[4] += s[at + 3]!;
-    m[5] += s[at + 4]!;
+    this.mark2 += s[at + 1]!;
+    this.mark3 += s[at + 2]!;
+    this.mark4 += s[at + 3]!;
+    this.mark5 += s[at + 4]!;
     this.markCount += s[at + 5]!;
     this.below += s[at + 6]!;
     this.belowKnown += s[at + 7]!;
@@ -173,7 +210,9 @@ export class GroupAccumulator {
     this.markSum += s[at + 12]!;
     this.high80 += s[at + 13]!;
     this.high100 += s[at + 14]!;
-    this.digest.merge(s, at + 15);
+    this.digestCount += s[at + 15]!;
+    this.digestA = (this.digestA + s[at + 16]!) >>> 0;
+    this.digestB = (this.digestB + s[at + 17]!) >>> 0;
   }
 
   figures(): Figures {
@@ -187,10 +226,10 @@ export class GroupAccumulator {
     return {
       participants: n,
       belowMin: this.belowKnown ? this.below : null,
-      mark2: marksKnown ? this.marks[2] : null,
-      mark3: marksKnown ? this.marks[3] : null,
-      mark4: marksKnown ? this.marks[4] : null,
-      mark5: marksKnown ? this.marks[5] : null,
+      mark2: marksKnown ? this.mark2 : null,
+      mark3: marksKnown ? this.mark3 : null,
+      mark4: marksKnown ? this.mark4 : null,
+      mark5: marksKnown ? this.mark5 : null,
       meanScore: mean === null ? null : Math.round(mean * 1000) / 1000,
       high80: this.scale === 'score' && this.testCount ? this.high80 : null,
       high100: this.scale === 'score' && this.testCount ? this.high100 : null,
@@ -200,7 +239,8 @@ export class GroupAccumulator {
   /** Order-independent: the same students in any order give the same digest. */
   digestValue(): string {
     const k = this.key;
-    return `s:${k.procedure}|${k.subject}|${k.grade}|${k.year}|${this.digest.value()}`;
+    const lanes = `${this.digestA.toString(16).padStart(8, '0')}${this.digestB.toString(16).padStart(8, '0')}`;
+    return `s:${k.procedure}|${k.subject}|${k.grade}|${k.year}|${this.digestCount}:${lanes}`;
   }
 }
 

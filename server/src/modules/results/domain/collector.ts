@@ -14,6 +14,16 @@ import type { Figures, GroupKey, MatchResult, Problem, SchoolRef, SourceRef } fr
 
 type Accumulated = { acc: GroupAccumulator; schoolKey: number; source: SourceRef };
 
+/**
+ * The school and student group of a row (see `studentTarget`): what a fast
+ * reader keeps to add the next such rows with `addKnown`.
+ */
+export interface StudentTarget {
+  readonly info: SchoolKeyInfo;
+  readonly acc: GroupAccumulator;
+  readonly schoolId: number | null;
+}
+
 export interface SchoolKeyInfo {
   key: number;
   ref: SchoolRef;
@@ -227,6 +237,64 @@ export class ImportCollector {
     return info;
   }
 
+  /**
+   * The school and group a student row of `school` in group `k` at `sheet`/`row` goes to, made as
+   * `addRow` makes them when the row is the first of either; null when the group was read as a
+   * school aggregate (`addRow` reports that). A fast reader adds rows without a problem to the
+   * accumulator itself and has them counted with `addKnown`, as `addRow` would count them.
+   */
+  studentTarget(school: SchoolRef, k: GroupKey, sheet: string, row: number): StudentTarget | null {
+    const info = this.schoolKey(school, sheet, row);
+    const acc = this.studentGroup(info, k, sheet, row);
+    if (!acc) return null;
+    const m = info.match;
+    return {
+      info,
+      acc: acc.acc,
+      schoolId: m.schoolId !== null && m.status !== 'forbidden' ? m.schoolId : null,
+    };
+  }
+
+  /**
+   * The accumulator of a school's student group, made at its first row; null when the group was
+   * read as a school aggregate.
+   */
+  private studentGroup(info: SchoolKeyInfo, k: GroupKey, sheet: string, row: number): Accumulated | null {
+    // A small integer per (procedure, subject, grade, year) within the school: a lookup that
+    // allocates nothing; the file-wide id only when the school meets a group for the first time.
+    const local = this.localId(k);
+    const known = local >= 0 ? info.accumulators?.get(local) : undefined;
+    if (known) return known;
+    const id = this.groupId(info.key, k);
+    let acc = this.accumulators.get(id);
+    if (!acc) {
+      if (this.groups.has(id)) return null;
+      const scale = this.catalog.procedure(k.procedure)?.scale ?? 'score';
+      acc = {
+        acc: new GroupAccumulator(
+          { procedure: k.procedure, subject: k.subject, grade: k.grade, year: k.year },
+          scale,
+          this.catalog.threshold(k.procedure, k.subject, k.year),
+        ),
+        schoolKey: info.key,
+        source: { sheet, row },
+      };
+      this.accumulators.set(id, acc);
+    }
+    if (local >= 0) (info.accumulators ??= new Map()).set(local, acc);
+    return acc;
+  }
+
+  /** Count `rows` student rows of a school added to its accumulators (`knownTarget`). */
+  addKnown(info: SchoolKeyInfo, rows: number): void {
+    const stats = this.stats;
+    stats.rows += rows;
+    stats.records += rows;
+    stats.students += rows;
+    info.rows += rows;
+    this.hasStudents = true;
+  }
+
   /** Take one row's outcome; returns the student rows it produced (to be written by the caller). */
   addRow(outcome: RowOutcome, sheet: string, row: number): StagedStudent[] {
     this.stats.rows++;
@@ -288,52 +356,30 @@ export class ImportCollector {
     for (let i = 0; i < students.length; i++) {
       const s = students[i]!;
       this.hasStudents = true;
-      // A small integer per (procedure, subject, grade, year) within the school: a lookup that
-      // allocates nothing; the file-wide id only when the school meets a group for the first time.
-      const local = this.localId(s);
-      let acc = local >= 0 ? info.accumulators?.get(local) : undefined;
+      const acc = this.studentGroup(info, s, s.sheet, s.row);
       if (!acc) {
-        const id = this.groupId(info.key, s);
-        acc = this.accumulators.get(id);
-        if (acc && local >= 0) (info.accumulators ??= new Map()).set(local, acc);
-      }
-      if (!acc) {
-        const id = this.groupId(info.key, s);
-        if (this.groups.has(id)) {
-          this.addProblems(
-            [
-              {
-                file: this.file,
-                sheet,
-                row,
-                column: '',
-                field: 'school',
-                key: 'results.duplicateRow',
-                params: {
-                  name: outcome.school.name,
-                  previousSheet: this.groups.get(id)!.source.sheet,
-                  previousRow: this.groups.get(id)!.source.row,
-                },
-                severity: 'error',
+        const prev = this.groups.get(this.groupId(info.key, s))!;
+        this.addProblems(
+          [
+            {
+              file: this.file,
+              sheet,
+              row,
+              column: '',
+              field: 'school',
+              key: 'results.duplicateRow',
+              params: {
+                name: outcome.school.name,
+                previousSheet: prev.source.sheet,
+                previousRow: prev.source.row,
               },
-            ],
-            info.key,
-          );
-          out ??= students.slice(0, i);
-          continue;
-        }
-        const scale = this.catalog.procedure(s.procedure)?.scale ?? 'score';
-        acc = {
-          acc: new GroupAccumulator(
-            { procedure: s.procedure, subject: s.subject, grade: s.grade, year: s.year },
-            scale,
-            this.catalog.threshold(s.procedure, s.subject, s.year),
-          ),
-          schoolKey: info.key,
-          source: { sheet: s.sheet, row: s.row },
-        };
-        this.accumulators.set(id, acc);
-        if (local >= 0) (info.accumulators ??= new Map()).set(local, acc);
+              severity: 'error',
+            },
+          ],
+          info.key,
+        );
+        out ??= students.slice(0, i);
+        continue;
       }
       acc.acc.add(s);
       this.stats.students++;

@@ -164,6 +164,16 @@ export class SheetRows {
     };
   }
 
+  /**
+   * A school row taken without `interpret` (a row like one interpreted before, in a layout without
+   * a municipality column, see `StudentLines`): the section state as `interpret` would leave it.
+   * Returns the municipality the row's school is read in.
+   */
+  schoolRowSeen(): string | null {
+    if (!this.sectionSet) this.inheritedRead = true;
+    return this.municipality;
+  }
+
   private setSection(m: string): void {
     this.municipality = m;
     this.sectionSet = true;

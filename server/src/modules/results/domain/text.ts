@@ -58,6 +58,12 @@ export class StreamHash {
     this.h2 = 0x41c6ce57 ^ seed;
     return this;
   }
+  /** Go on from lanes `h1`, `h2` (those of a text fed elsewhere: see `StudentLines`). */
+  resume(h1: number, h2: number): this {
+    this.h1 = h1;
+    this.h2 = h2;
+    return this;
+  }
   private ch(c: number) {
     this.h1 = Math.imul(this.h1 ^ c, 2654435761);
     this.h2 = Math.imul(this.h2 ^ c, 1597334677);
@@ -84,7 +90,11 @@ export class StreamHash {
       }
       let div = 1;
       while (div * 10 <= n) div *= 10;
-      for (; div >= 1; div /= 10) this.ch(48 + (Math.floor(n / div) % 10));
+      for (; div >= 1; div /= 10) {
+        const d = Math.floor(n / div);
+        this.ch(48 + d);
+        n -= d * div;
+      }
       return;
     }
     this.text(String(n));
@@ -112,39 +122,4 @@ export class StreamHash {
 export function hashHex(s: string): string {
   const [a, b] = hash2(s);
   return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
-}
-
-/**
- * An order-independent digest of a multiset of strings: the count and the lane-wise sums of the
- * members' hashes modulo 2^32. Adding the same rows in any order gives the same digest.
- */
-export class MultisetDigest {
-  private count = 0;
-  private a = 0;
-  private b = 0;
-  add(s: string): void {
-    this.addHash(hash2(s));
-  }
-  addHash([x, y]: [number, number]): void {
-    this.addLanes(x, y);
-  }
-  addLanes(x: number, y: number): void {
-    this.count++;
-    this.a = (this.a + x) >>> 0;
-    this.b = (this.b + y) >>> 0;
-  }
-  /** The sums, for `merge` into another digest (digests of parts add up to the digest of the whole). */
-  writeState(into: Float64Array, at: number): void {
-    into[at] = this.count;
-    into[at + 1] = this.a;
-    into[at + 2] = this.b;
-  }
-  merge(s: Float64Array, at: number): void {
-    this.count += s[at]!;
-    this.a = (this.a + s[at + 1]!) >>> 0;
-    this.b = (this.b + s[at + 2]!) >>> 0;
-  }
-  value(): string {
-    return `${this.count}:${this.a.toString(16).padStart(8, '0')}${this.b.toString(16).padStart(8, '0')}`;
-  }
 }

@@ -1,0 +1,474 @@
+/**
+ * The fast path through a large student-level CSV file. Most rows of such a file repeat, cell for
+ * cell, the school, procedure, year, class and subject of a row read before, and differ only in
+ * the student's key and numbers. A row whose identifying cells are, byte for byte, those of a row
+ * that `SheetRows.interpret` read into one student without a problem is taken from the bytes: the
+ * key and the numbers are read directly, and the row goes to the collector (`addKnown`) and to the
+ * COPY bytes as `interpret` and `addRow` would have taken it. Anything else (a new combination of
+ * identifying cells, a group the collector has not met, a cell that is not a plain number or key)
+ * goes through `interpret` and `addRow` as before, so the outcome is the general reader's, row for
+ * row. For chunks without a quote character (the caller checks: a quote may join lines into one
+ * record), in student layouts of one column group without a municipality column (a row of those
+ * sets the section, see `SheetRows.schoolRowSeen`).
+ * No dependencies beyond the domain: bundled into the parse workers.
+ */
+import type { Cell } from '../../platform/tabular/cells.js';
+import { GroupAccumulator, type StudentValues } from './domain/aggregate.js';
+import { StreamHash } from './domain/text.js';
+import type { ImportCollector, SchoolKeyInfo } from './domain/collector.js';
+import type { Layout } from './domain/layout.js';
+import type { SheetRows } from './domain/rows.js';
+import type { SchoolRef } from './domain/types.js';
+import { CopyEncoder } from './copy-encoding.js';
+
+/** What the fast path does with a column's cell. */
+const SKIP = 0;
+/** Identifying: the cell's bytes are part of the combination. */
+const IDENT = 1;
+const STUDENT_KEY = 2;
+/** Plain numbers: PRIMARY + i is value i of the row (primary score, test score, mark, journal mark). */
+const PRIMARY = 3;
+const VALUES = 4;
+/** Highest value the fast path takes in each number column (a mark of 0 is left to `interpret`). */
+const MAX_VALUE = [1000, 100, 5, 5];
+const MIN_VALUE = [0, 0, 1, 1];
+
+/**
+ * A combination of identifying cells read before, what `interpret` made of it, and where its rows
+ * go. Its rows are accumulated in the combination itself (it is touched per row anyway; its
+ * group's accumulator would be one more cache miss) and handed to the group's accumulator when
+ * the part is read (`flush`).
+ */
+class Combination extends GroupAccumulator {
+  /** The collector the target is of (a parse worker has one per part of the file). */
+  owner: ImportCollector | null = null;
+  info: SchoolKeyInfo | null = null;
+  target: GroupAccumulator | null = null;
+  schoolKey = 0;
+  /**
+   * The COPY bytes of its rows but the school key, student key and numbers (`CopyEncoder.template`):
+   * `templates[templateAt, templateEnd)`, split at `templateHead`; for the school id it was made for.
+   */
+  templateAt = -1;
+  templateHead = 0;
+  templateEnd = 0;
+  templateSchoolId: number | null = null;
+  /** Rows accumulated here and not yet handed over (`flush`). */
+  pending = 0;
+  /** `school.municipality` (read per row: one object less to reach). */
+  readonly municipality: string | null;
+
+  constructor(
+    readonly school: SchoolRef,
+    readonly procedure: string,
+    readonly subject: string,
+    readonly grade: number,
+    readonly year: number,
+    readonly className: string | null,
+    group: GroupAccumulator,
+  ) {
+    super(group.key, group.scale, group.threshold);
+    this.municipality = school.municipality;
+  }
+}
+
+export interface LineSink {
+  collector: ImportCollector;
+  encoder: CopyEncoder;
+  /** Rows of the sheet before this part (0 in a parse worker: its collector is the part's own). */
+  rowBase: number;
+}
+
+const EMPTY = -1;
+/** The lanes of `StreamHash` when reset (seed 0). */
+const KEY_H1 = 0xdeadbeef | 0;
+const KEY_H2 = 0x41c6ce57;
+/** Integers in a slot of the combinations' table, and the cells' bytes kept in it. */
+const SLOT = 16;
+const INLINE = 48;
+/** `scan`: the line's identifying cells cannot be remembered (too long). */
+const NO_KEY = -1;
+/** `scan`: set on the hash of a line whose numbers or key need `interpret`. */
+const NEEDS_READING = -0x40000000;
+/** Longest identifying cell (bytes) and student key the fast path takes. */
+const MAX_CELL = 255;
+const NUMBERING_LIKE = /^\s*\d{1,3}\s*$/;
+
+/**
+ * What the fast path does with each column of a layout (by index), or null when it cannot read the
+ * layout: more than one column group, a municipality column, no student key column, or a column
+ * read twice.
+ */
+function columnRoles(layout: Layout): { roles: Int8Array; ident: number[] } | null {
+  const id = layout.ident;
+  if (layout.kind !== 'student' || layout.groups.length !== 1) return null;
+  if (id.municipality !== undefined || id.studentKey === undefined) return null;
+  const g = layout.groups[0]!.columns;
+  const ident = [
+    id.schoolName,
+    id.schoolCode,
+    id.procedure,
+    id.year,
+    id.grade,
+    id.subject,
+    id.className,
+  ].filter((c): c is number => c !== undefined);
+  const values = [g.primaryScore, g.testScore, g.mark, g.journalMark];
+  const all = [...ident, id.studentKey, ...values.filter((c) => c !== undefined)];
+  if (new Set(all).size !== all.length) return null;
+  const roles = new Int8Array(Math.max(...all) + 1);
+  for (const c of ident) roles[c] = IDENT;
+  roles[id.studentKey] = STUDENT_KEY;
+  values.forEach((c, i) => {
+    if (c !== undefined) roles[c] = PRIMARY + i;
+  });
+  return { roles, ident };
+}
+
+export class StudentLines {
+  /**
+   * The combinations read before, looked up by the hash of their cells in an open-addressing table
+   * of 64-byte slots (hash, index in `known` + 1, length and offset of the cells' bytes in `pool`,
+   * then the first INLINE of those bytes): a million rows in no order look up thousands of
+   * combinations, and one cache line per lookup costs far less than a Map of objects.
+   */
+  private readonly known: Combination[] = [];
+  private slots = new Int32Array(SLOT * 1024);
+  private slotBytes = new Uint8Array(this.slots.buffer);
+  private pool = new Uint8Array(64 * 1024);
+  private poolUsed = 0;
+  /** The combinations' COPY templates, one after another. */
+  private templates = new Uint8Array(64 * 1024);
+  private templatesUsed = 0;
+  /** The identifying cells of the line being read, each followed by its length. */
+  private readonly keyBuf: Uint8Array;
+  private keyLength = 0;
+  /** The numbers of the line being read (EMPTY: an empty cell). */
+  private readonly values = new Float64Array(VALUES);
+  /** The combinations with rows not yet counted (`flush`). */
+  private readonly owned: Combination[] = [];
+  private keyStart = 0;
+  /** The lanes of the student key's hash (`StreamHash` after the key's characters). */
+  private keyH1 = 0;
+  private keyH2 = 0;
+  private readonly hasher = new StreamHash();
+  private keyEnd = 0;
+  /** Rows taken by the fast path so far (the rest went through `interpret`). */
+  fastRows = 0;
+  /** The values of the row being added (one object for all rows of the fast path). */
+  private readonly row: Omit<StudentValues, 'studentKey'> = {
+    className: null,
+    primaryScore: null,
+    testScore: null,
+    mark: null,
+    journalMark: null,
+  };
+
+  private constructor(
+    private readonly roles: Int8Array,
+    private readonly ident: number[],
+    private readonly reader: SheetRows,
+    private readonly sheet: string,
+    private readonly headerEnd: number,
+    private readonly delimiter: string,
+    private readonly newline: '\n' | '\r',
+    /** The text of a line's bytes (the file's encoding). */
+    private readonly decode: (bytes: Uint8Array) => string,
+  ) {
+    this.keyBuf = new Uint8Array(ident.length * (MAX_CELL + 1));
+  }
+
+  /** A fast reader for a sheet of this layout, or null when its layout does not allow one. */
+  static for(
+    layout: Layout,
+    reader: SheetRows,
+    o: {
+      sheet: string;
+      delimiter: string;
+      newline: '\n' | '\r';
+      decode: (bytes: Uint8Array) => string;
+    },
+  ): StudentLines | null {
+    const cols = columnRoles(layout);
+    if (!cols || o.delimiter.length !== 1 || o.delimiter.charCodeAt(0) >= 0x80 || o.delimiter === '"')
+      return null;
+    return new StudentLines(
+      cols.roles,
+      cols.ident,
+      reader,
+      o.sheet,
+      layout.headerEnd,
+      o.delimiter,
+      o.newline,
+      o.decode,
+    );
+  }
+
+  /**
+   * Read the lines of `buf` (whole records, no quote character); `first`: the file's first part,
+   * whose header rows are skipped. Returns the records (= lines) read.
+   */
+  read(buf: Buffer, first: boolean, sink: LineSink): number {
+    const nl = this.newline.charCodeAt(0);
+    const len = buf.length;
+    let pos = first && len >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+    let index = 0;
+    while (pos < len) {
+      let e = buf.indexOf(nl, pos);
+      const next = e < 0 ? len : e + 1;
+      if (e < 0) e = len;
+      let stop = e;
+      if (nl === 10 && stop > pos && buf[stop - 1] === 13) stop--;
+      if (!first || index > this.headerEnd) this.line(buf, pos, stop, sink.rowBase + index, sink);
+      index++;
+      pos = next;
+    }
+    return index;
+  }
+
+  /** One line (`row`: its 0-based row in the sheet). */
+  private line(buf: Buffer, start: number, end: number, row: number, sink: LineSink): void {
+    const hash = this.scan(buf, start, end);
+    if (hash < 0) return this.slow(buf, start, end, row, sink, hash === NO_KEY ? -1 : hash & 0x3fffffff);
+    const k = this.find(hash);
+    if (!k || this.reader.schoolRowSeen() !== k.municipality)
+      return this.slow(buf, start, end, row, sink, hash);
+    if (k.owner !== sink.collector && !this.adopt(k, sink.collector, row))
+      return this.slow(buf, start, end, row, sink, hash);
+    const v = this.values;
+    const r = this.row;
+    r.className = k.className;
+    r.primaryScore = v[0] === EMPTY ? null : v[0]!;
+    r.testScore = v[1] === EMPTY ? null : v[1]!;
+    r.mark = v[2] === EMPTY ? null : v[2]!;
+    r.journalMark = v[3] === EMPTY ? null : v[3]!;
+    sink.encoder.addTemplated(
+      k.schoolKey,
+      this.templates,
+      k.templateAt,
+      k.templateHead,
+      k.templateEnd,
+      buf,
+      this.keyStart,
+      this.keyEnd,
+      r.primaryScore,
+      r.testScore,
+      r.mark,
+      r.journalMark,
+    );
+    k.addKeyed(r, this.hasher.resume(this.keyH1, this.keyH2));
+    if (k.pending++ === 0) this.owned.push(k);
+    this.fastRows++;
+  }
+
+  /** Point a combination at its school and group in `collector` (made there at `row` if new). */
+  private adopt(k: Combination, collector: ImportCollector, row: number): boolean {
+    const t = collector.studentTarget(k.school, k.key, this.sheet, row + 1);
+    if (!t) return false;
+    k.owner = collector;
+    k.info = t.info;
+    k.target = t.acc;
+    k.schoolKey = t.info.key;
+    if (k.templateAt < 0 || k.templateSchoolId !== t.schoolId) {
+      const tpl = CopyEncoder.template({
+        schoolId: t.schoolId,
+        className: k.className,
+        procedure: k.procedure,
+        subject: k.subject,
+        grade: k.grade,
+        year: k.year,
+      });
+      if (this.templatesUsed + tpl.bytes.length > this.templates.length) {
+        const grown = new Uint8Array(
+          Math.max(this.templates.length * 2, this.templatesUsed + tpl.bytes.length),
+        );
+        grown.set(this.templates.subarray(0, this.templatesUsed));
+        this.templates = grown;
+      }
+      this.templates.set(tpl.bytes, this.templatesUsed);
+      k.templateAt = this.templatesUsed;
+      k.templateHead = this.templatesUsed + tpl.head;
+      k.templateEnd = this.templatesUsed += tpl.bytes.length;
+      k.templateSchoolId = t.schoolId;
+    }
+    return true;
+  }
+
+  /**
+   * Hand the rows accumulated in combinations to their groups, and have the collector count them:
+   * before the collector is read (the end of a parse worker's part, or of the file).
+   */
+  flush(): void {
+    for (const k of this.owned) {
+      k.target!.take(k);
+      k.owner!.addKnown(k.info!, k.pending);
+      k.pending = 0;
+    }
+    this.owned.length = 0;
+  }
+
+  /**
+   * One pass over a line's bytes: the identifying cells into `keyBuf` and their hash, the numbers
+   * into `values`, the student key's bytes. Returns the hash (a small integer), or a negative number
+   * when the line needs `interpret`: NO_KEY when the identifying cells cannot be a combination, else
+   * the hash | NEEDS_READING (a number or the key is not plain).
+   */
+  private scan(buf: Buffer, start: number, end: number): number {
+    const roles = this.roles;
+    const d = this.delimiter.charCodeAt(0);
+    const key = this.keyBuf;
+    const values = this.values;
+    values.fill(EMPTY);
+    let o = 0;
+    let h = 0x811c9dc5;
+    let plain = true;
+    let hasKey = false;
+    let f = 0;
+    let p = start;
+    for (;;) {
+      const role = f < roles.length ? roles[f]! : SKIP;
+      const from = p;
+      if (role === IDENT) {
+        for (; p < end; p++) {
+          const x = buf[p]!;
+          if (x === d) break;
+          if (o >= key.length) return NO_KEY;
+          key[o++] = x;
+          h = Math.imul(h ^ x, 16777619);
+        }
+        const n = p - from;
+        if (n > MAX_CELL) return NO_KEY;
+        key[o++] = n;
+        h = Math.imul(h ^ (n + 256), 16777619);
+      } else if (role >= PRIMARY) {
+        let v = 0;
+        for (; p < end; p++) {
+          const x = buf[p]! - 48;
+          if (x === d - 48) break;
+          if (x < 0 || x > 9) plain = false;
+          else v = v * 10 + x;
+        }
+        if (p > from) {
+          const i = role - PRIMARY;
+          if (p - from > 7 || v > MAX_VALUE[i]! || v < MIN_VALUE[i]!) plain = false;
+          values[i] = v;
+        }
+      } else if (role === STUDENT_KEY) {
+        // Hashed as `StreamHash.text` hashes the key's characters (ASCII: a byte is a character).
+        let h1 = KEY_H1;
+        let h2 = KEY_H2;
+        for (; p < end; p++) {
+          const x = buf[p]!;
+          if (x === d) break;
+          if (x <= 32 || x >= 127 || x === 92) plain = false;
+          h1 = Math.imul(h1 ^ x, 2654435761);
+          h2 = Math.imul(h2 ^ x, 1597334677);
+        }
+        this.keyH1 = h1;
+        this.keyH2 = h2;
+        this.keyStart = from;
+        this.keyEnd = p;
+        hasKey = p > from && p - from <= MAX_CELL;
+      } else {
+        for (; p < end; p++) if (buf[p] === d) break;
+      }
+      if (p >= end) break;
+      p++;
+      f++;
+    }
+    this.keyLength = o;
+    h &= 0x3fffffff;
+    if (!plain || !hasKey || (values[0] === EMPTY && values[1] === EMPTY && values[2] === EMPTY))
+      return h | NEEDS_READING;
+    return h;
+  }
+
+  /** The line through `interpret` and `addRow`; its identifying cells are remembered if they can be. */
+  private slow(buf: Buffer, start: number, end: number, row: number, sink: LineSink, hash: number): void {
+    const cells: Cell[] = this.decode(buf.subarray(start, end)).split(this.delimiter);
+    for (let i = 0; i < cells.length; i++) if (cells[i] === '') cells[i] = null;
+    const outcome = this.reader.interpret(cells, row);
+    const out = sink.collector.addRow(outcome, this.sheet, row + 1);
+    for (let i = 0; i < out.length; i++) sink.encoder.add(out[i]!);
+    if (
+      hash < 0 ||
+      outcome.kind !== 'records' ||
+      !outcome.school ||
+      outcome.problems.length ||
+      outcome.aggregates.length ||
+      outcome.students.length !== 1 ||
+      out.length !== 1 ||
+      // A row of small whole numbers only might be a numbering row («1 2 3 …»), which is skipped.
+      this.ident.every((c) => NUMBERING_LIKE.test(String(cells[c] ?? '')))
+    )
+      return;
+    if (this.find(hash)) return;
+    const s = out[0]!;
+    const t = sink.collector.studentTarget(outcome.school, s, this.sheet, row + 1);
+    if (!t) return;
+    const k = new Combination(outcome.school, s.procedure, s.subject, s.grade, s.year, s.className, t.acc);
+    this.remember(hash, k);
+    this.adopt(k, sink.collector, row);
+  }
+
+  /** The combination of the line just scanned (its cells in `keyBuf`), if read before. */
+  private find(hash: number): Combination | undefined {
+    const slots = this.slots;
+    const bytes = this.slotBytes;
+    const key = this.keyBuf;
+    const mask = slots.length - SLOT;
+    const n = this.keyLength;
+    const inline = n < INLINE ? n : INLINE;
+    for (let i = (hash * SLOT) & mask; ; i = (i + SLOT) & mask) {
+      const index = slots[i + 1]!;
+      if (index === 0) return undefined;
+      if (slots[i] !== hash || slots[i + 2] !== n) continue;
+      const b = i * 4 + 16;
+      let j = 0;
+      while (j < inline && bytes[b + j] === key[j]) j++;
+      if (j < inline) continue;
+      if (n > INLINE) {
+        const pool = this.pool;
+        const at = slots[i + 3]!;
+        while (j < n && pool[at + j] === key[j]) j++;
+        if (j < n) continue;
+      }
+      return this.known[index - 1];
+    }
+  }
+
+  /** Remember the combination of the line just scanned. */
+  private remember(hash: number, k: Combination): void {
+    const n = this.keyLength;
+    if (this.poolUsed + n > this.pool.length) {
+      const pool = new Uint8Array(Math.max(this.pool.length * 2, this.poolUsed + n));
+      pool.set(this.pool.subarray(0, this.poolUsed));
+      this.pool = pool;
+    }
+    this.pool.set(this.keyBuf.subarray(0, n), this.poolUsed);
+    this.known.push(k);
+    this.place(hash, this.known.length, this.poolUsed, n);
+    this.poolUsed += n;
+    // At most half full: probes stay short.
+    if (this.known.length * 2 * SLOT > this.slots.length) {
+      const old = this.slots;
+      this.slots = new Int32Array(old.length * 2);
+      this.slotBytes = new Uint8Array(this.slots.buffer);
+      for (let i = 0; i < old.length; i += SLOT)
+        if (old[i + 1]) this.place(old[i]!, old[i + 1]!, old[i + 3]!, old[i + 2]!);
+    }
+  }
+
+  private place(hash: number, index: number, at: number, length: number): void {
+    const slots = this.slots;
+    const mask = slots.length - SLOT;
+    let i = (hash * SLOT) & mask;
+    while (slots[i + 1]) i = (i + SLOT) & mask;
+    slots[i] = hash;
+    slots[i + 1] = index;
+    slots[i + 2] = length;
+    slots[i + 3] = at;
+    const inline = length < INLINE ? length : INLINE;
+    this.slotBytes.set(this.pool.subarray(at, at + inline), i * 4 + 16);
+  }
+}
