@@ -124,7 +124,7 @@ async function* recordRuns(
   chunkBytes: number,
   setup: ChunkSetup,
   line: () => number,
-): AsyncGenerator<Uint8Array> {
+): AsyncGenerator<Buffer> {
   const newline = setup.newline.charCodeAt(0);
   const delimiter = setup.delimiter.charCodeAt(0);
   let pending: Buffer[] = [];
@@ -141,7 +141,7 @@ async function* recordRuns(
       pending = [buf];
       continue;
     }
-    yield new Uint8Array(buf.subarray(0, end));
+    yield buf.subarray(0, end);
     pending = end < buf.length ? [buf.subarray(end)] : [];
     pendingLength = buf.length - end;
   }
@@ -189,7 +189,8 @@ export async function parseStudentsInParallel(input: ParallelInput): Promise<voi
       setup,
       () => lineOffset,
     )) {
-      const task: ChunkTask = { seq, bytes, first: seq === 0, inherited: null };
+      // A copy of exactly these bytes (a view may share a larger buffer with the next run).
+      const task: ChunkTask = { seq, bytes: new Uint8Array(bytes), first: seq === 0, inherited: null };
       seq++;
       const result = pool.run(task);
       result.catch(() => {}); // awaited in order below
