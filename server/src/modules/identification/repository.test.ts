@@ -6,7 +6,7 @@ import type { Database } from '../../platform/db/index.js';
 import { insertContext, insertResults } from './testing.js';
 import { identificationRepository, parseResults } from './repository.js';
 import { computeOutcome } from './service.js';
-import { DEFAULT_PARAMS, identify, rowAt } from './domain/index.js';
+import { DEFAULT_PARAMS, NO_GRADE, fingerprintContext, identify, rowAt } from './domain/index.js';
 
 /**
  * The input as the repository reads it (columns, in the fingerprint's order, hashed as read): the
@@ -95,6 +95,7 @@ describe('the input of a run', () => {
     expect(input.unjudged).toEqual([
       { schoolId: a2, procedure: 'REGIONAL', subject: 'ru', grade: 6, year: 2025 },
     ]);
+    expect(input.contextText).toEqual(fingerprintContext(input.context));
   });
 
   it('gives the same outcome as the same rows given as objects', async () => {
@@ -156,21 +157,44 @@ describe('the input of a run', () => {
     if (!database.pgPool) return;
     const repo = identificationRepository(database.db, database.pgPool);
     const one = await load();
-    for (const slices of [2, 3]) {
+    // 8: more slices than connections, two or more read one after the other on a connection
+    for (const slices of [2, 3, 8]) {
       const sliced = await repo.loadInput(2025, DEFAULT_PARAMS, { slices });
       expect(sliced.resultsDigest).toBe(one.resultsDigest);
       expect(sliced.results).toEqual(one.results);
+      expect(sliced.schools).toEqual(one.schools);
       expect(sliced.context).toEqual(one.context);
+      expect(sliced.contextText).toEqual(one.contextText);
       expect(sliced.unjudged).toEqual(one.unjudged);
     }
   });
 
   it('reads decimals exactly as Number does', () => {
     const values = ['3.456', '61.500', '0', '4', '3.5714285714285716', '1e-7', '0.1', '123456.789012345'];
-    const text = values.map((v, i) => `${i + 1},1,1,0,2025,10,,${v}`).join(',');
-    const c = parseResults(text, values.length, ['VPR'], ['ru']);
+    const text = values.map((v, i) => `${i + 1},1,10,,${v}`).join(',');
+    const c = parseResults(text, values.length, ['VPR'], ['ru'], 2025);
     expect(Array.from(c.mean)).toEqual(values.map(Number));
     expect(Number.isNaN(c.belowMin[0]!)).toBe(true);
     expect(c.school[7]).toBe(8);
+  });
+
+  it('reads procedure, subject, grade and year from the row key', () => {
+    // ((procedure · 3 + subject) · 256 + grade) · 2 + year − 2024
+    const rows = [
+      [0, 0, 0, 2024],
+      [1, 2, 11, 2025],
+      [1, 0, 5, 2024],
+      [0, 1, 9, 2025],
+    ] as const;
+    const text = rows
+      .map(([p, s, g, y], i) => `${i + 1},${((p * 3 + s) * 256 + g) * 2 + y - 2024},10,2,`)
+      .join(',');
+    const c = parseResults(text, rows.length, ['OGE', 'VPR'], ['math', 'math_base', 'ru'], 2025);
+    expect(Array.from(c.procedure)).toEqual(rows.map((r) => r[0]));
+    expect(Array.from(c.subject)).toEqual(rows.map((r) => r[1]));
+    expect(Array.from(c.grade)).toEqual(rows.map((r) => (r[2] === 0 ? NO_GRADE : r[2])));
+    expect(Array.from(c.year)).toEqual(rows.map((r) => r[3]));
+    expect(Array.from(c.belowMin)).toEqual([2, 2, 2, 2]);
+    expect(Number.isNaN(c.mean[3]!)).toBe(true);
   });
 });

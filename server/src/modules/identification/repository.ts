@@ -11,6 +11,7 @@ import {
   PROCEDURES,
   allocColumns,
   filterColumns,
+  fingerprintContext,
   schoolSlots,
   sliceColumns,
   type Category,
@@ -45,23 +46,29 @@ export interface LoadedInput {
   unjudged: UnjudgedRow[];
   /** SHA-256 of the results as read (all fields, ordered): stands for them in the run's fingerprint. */
   resultsDigest: string;
+  /** The context as the fingerprint hashes it (`fingerprintContext`), made while the results are read. */
+  contextText: Buffer;
 }
 
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**
- * Parse `n` result rows of 8 comma-separated fields (school id, procedure and subject positions
- * from 1, grade (0: none), year, participants, below minimum (empty: no threshold, kept as NaN),
- * mean (empty: unknown, NaN)) into columns. Decimals of up to 15 digits are read as m / 10^d,
- * which is the correctly rounded value, as `Number` gives it; anything else goes to `Number`.
+ * Parse `n` result rows of 5 comma-separated fields into columns: school id; the row's key
+ * ((procedure position · subjects + subject position) · 256 + grade) · 2 + year − (Y − 1), positions
+ * from 0 in the given lists, grade 0: none, year Y−1 or Y; participants; below minimum (empty: no
+ * threshold, kept as NaN); mean (empty: unknown, NaN). Decimals of up to 15 digits are read as
+ * m / 10^d, which is the correctly rounded value, as `Number` gives it; anything else goes to
+ * `Number`.
  */
 export function parseResults(
   text: string,
   n: number,
   procedures: readonly Procedure[],
   subjects: readonly string[],
+  year: number,
 ): ResultColumns {
   const c = allocColumns(n, procedures, subjects);
+  const S = subjects.length;
   const len = text.length;
   let pos = 0;
   // one field as a number; NaN when empty; `pos` ends past the comma
@@ -89,11 +96,13 @@ export function parseResults(
   let i = 0;
   for (; i < n && pos < len; i++) {
     c.school[i] = field();
-    c.procedure[i] = field() - 1;
-    c.subject[i] = field() - 1;
-    const g = field();
+    const key = field();
+    const ps = key >> 9;
+    c.procedure[i] = (ps / S) | 0;
+    c.subject[i] = ps % S;
+    const g = (key >> 1) & 255;
     c.grade[i] = g > 0 ? g : NO_GRADE;
-    c.year[i] = field();
+    c.year[i] = year - 1 + (key & 1);
     c.participants[i] = field();
     c.belowMin[i] = field();
     c.mean[i] = field();
@@ -103,33 +112,68 @@ export function parseResults(
 }
 
 /**
- * The rows of the given (active) schools in the order of the domain's fingerprint (school,
- * procedure, subject, grade, year; positions are of code-sorted lists): counted by school, then
- * sorted within the school. Rows of other schools are left out here (cheaper than a join).
+ * Of each row: its school's position (`slot`; −1: not an active school) and its key within the
+ * school (procedure, subject, grade, year: a few thousand values at most). Made for each slice as
+ * soon as it is parsed, while PostgreSQL still builds the next ones.
  */
-function canonicalOrder(c: ResultColumns, slot: (id: number) => number, year: number): ResultColumns {
+interface RowKeys {
+  readonly k: Int32Array;
+  readonly key: Int32Array;
+  /** Every key is within the counting sort's range (a grade up to 11, a year from Y−2 to Y+1). */
+  readonly keyed: boolean;
+}
+
+function rowKeys(c: ResultColumns, slot: (id: number) => number, year: number): RowKeys {
   const S = c.subjects.length;
-  // Two stable counting sorts (least significant first): by the row's key within a school
-  // (procedure, subject, grade, year: a few thousand values at most), then by school.
-  const K = c.procedures.length * S * 13 * 4;
   const key = new Int32Array(c.length);
   const k = new Int32Array(c.length);
-  let lo = Infinity;
-  let hi = -1;
-  let n = 0;
   let keyed = true;
   for (let i = 0; i < c.length; i++) {
     const s = slot(c.school[i]!);
     k[i] = s;
     if (s < 0) continue;
-    n++;
-    if (s < lo) lo = s;
-    if (s > hi) hi = s;
     const g = c.grade[i]!;
     const gk = g === NO_GRADE ? 0 : g + 1;
     const yk = c.year[i]! - year + 2;
     if (!(gk >= 0 && gk < 13 && yk >= 0 && yk < 4)) keyed = false;
     key[i] = ((c.procedure[i]! * S + c.subject[i]!) * 13 + gk) * 4 + yk;
+  }
+  return { k, key, keyed };
+}
+
+/** `rowKeys` of slices one after another (as `concatColumns` puts their rows). */
+function concatKeys(parts: RowKeys[]): RowKeys {
+  if (parts.length === 1) return parts[0]!;
+  const length = parts.reduce((a, p) => a + p.k.length, 0);
+  const k = new Int32Array(length);
+  const key = new Int32Array(length);
+  let at = 0;
+  for (const p of parts) {
+    k.set(p.k, at);
+    key.set(p.key, at);
+    at += p.k.length;
+  }
+  return { k, key, keyed: parts.every((p) => p.keyed) };
+}
+
+/**
+ * The rows of the given (active) schools in the order of the domain's fingerprint (school,
+ * procedure, subject, grade, year; positions are of code-sorted lists): counted by school, then
+ * sorted within the school. Rows of other schools are left out here (cheaper than a join).
+ */
+function canonicalOrder(c: ResultColumns, { k, key, keyed }: RowKeys, year: number): ResultColumns {
+  // Two stable counting sorts (least significant first): by the row's key within a school, then
+  // by school.
+  const K = c.procedures.length * c.subjects.length * 13 * 4;
+  let lo = Infinity;
+  let hi = -1;
+  let n = 0;
+  for (let i = 0; i < c.length; i++) {
+    const s = k[i]!;
+    if (s < 0) continue;
+    n++;
+    if (s < lo) lo = s;
+    if (s > hi) hi = s;
   }
   if (n === 0) return sliceColumns(c, 0);
   if (!keyed) return canonicalOrderByComparison(c, k, lo, hi, n, year);
@@ -232,15 +276,15 @@ function concatColumns(
 }
 
 /**
- * Read-only queries run at once, one a connection of the pool, in one snapshot: the first
- * connection exports its snapshot (REPEATABLE READ) and keeps its transaction open until every
- * other one has imported it, so that together they see the tables as one query would. The
- * results come in the order of the queries.
+ * Read-only queries run at once on several connections of the pool (each connection runs its list
+ * in order), in one snapshot: the first connection exports its snapshot (REPEATABLE READ) and
+ * keeps its transaction open until every other one has imported it, so that together they see the
+ * tables as one query would. Each result is handed out as soon as it comes.
  */
-function inOneSnapshot<R extends pg.QueryResultRow>(
+function inOneSnapshot(
   pool: pg.Pool,
-  queries: ReadonlyArray<{ sql: string; parameters: readonly unknown[] }>,
-): Array<Promise<{ rows: R[] }>> {
+  connections: ReadonlyArray<ReadonlyArray<{ sql: string; parameters: readonly unknown[] }>>,
+): Array<Array<Promise<pg.QueryResult>>> {
   let exported!: (id: string) => void;
   let failed!: (e: unknown) => void;
   const snapshot = new Promise<string>((resolve, reject) => {
@@ -249,39 +293,59 @@ function inOneSnapshot<R extends pg.QueryResultRow>(
   });
   snapshot.catch(() => {});
   // settled when the connection imported the snapshot or gave up
-  const imported = queries.map(() => {
+  const imported = connections.map(() => {
     let done!: () => void;
     const p = new Promise<void>((resolve) => (done = resolve));
     return { p, done };
   });
-  return queries.map(async (q, k) => {
-    let client: pg.PoolClient | undefined;
-    let broken: Error | undefined;
-    try {
-      client = await pool.connect();
-      await client.query('begin transaction isolation level repeatable read, read only');
-      if (k === 0) {
-        const id =
-          (await client.query<{ id: string }>('select pg_export_snapshot() as id')).rows[0]?.id ?? '';
-        if (!/^[0-9A-Fa-f-]+$/.test(id)) throw new Error(`identification: snapshot "${id}"`);
-        exported(id);
-      } else await client.query(`set transaction snapshot '${await snapshot}'`);
-      imported[k]!.done();
-      const r = await client.query<R>(q.sql, q.parameters as unknown[]);
-      if (k === 0) await Promise.all(imported.map((x) => x.p));
-      await client.query('commit');
-      return r;
-    } catch (e) {
-      broken = e instanceof Error ? e : new Error(String(e));
-      if (k === 0) failed(e);
-      await client?.query('rollback').catch(() => {});
-      throw e;
-    } finally {
-      imported[k]!.done();
-      client?.release(broken);
-    }
+  return connections.map((queries, k) => {
+    const settle = queries.map(() => {
+      let resolve!: (r: pg.QueryResult) => void;
+      let reject!: (e: unknown) => void;
+      const p = new Promise<pg.QueryResult>((yes, no) => {
+        resolve = yes;
+        reject = no;
+      });
+      return { p, resolve, reject };
+    });
+    void (async () => {
+      let client: pg.PoolClient | undefined;
+      let broken: Error | undefined;
+      try {
+        client = await pool.connect();
+        await client.query('begin transaction isolation level repeatable read, read only');
+        if (k === 0) {
+          const id =
+            (await client.query<{ id: string }>('select pg_export_snapshot() as id')).rows[0]?.id ?? '';
+          if (!/^[0-9A-Fa-f-]+$/.test(id)) throw new Error(`identification: snapshot "${id}"`);
+          exported(id);
+        } else await client.query(`set transaction snapshot '${await snapshot}'`);
+        imported[k]!.done();
+        for (let j = 0; j < queries.length; j++)
+          settle[j]!.resolve(await client.query(queries[j]!.sql, queries[j]!.parameters as unknown[]));
+        if (k === 0) await Promise.all(imported.map((x) => x.p));
+        await client.query('commit');
+      } catch (e) {
+        broken = e instanceof Error ? e : new Error(String(e));
+        if (k === 0) failed(e);
+        for (const x of settle) x.reject(e);
+        await client?.query('rollback').catch(() => {});
+      } finally {
+        imported[k]!.done();
+        client?.release(broken);
+      }
+    })();
+    return settle.map((x) => x.p);
   });
 }
+
+type ContextQueryRow = Record<(typeof CONTEXT_COLUMNS)[number], number | null> & {
+  s: number;
+  extra: Record<string, unknown>;
+};
+type SchoolQueryRow = { id: number; m: number; s: boolean; l: 'urban' | 'rural' };
+/** One slice of the results: the rows as flat comma-separated numbers (see `parseResults`). */
+type SliceRow = { t: string | null; n: number };
 
 /** The builtin context columns of `school_context`, named as the indicator codes. */
 export const CONTEXT_COLUMNS = [
@@ -375,15 +439,19 @@ export function identificationRepository(db: Db, pool?: pg.Pool) {
   return {
     /**
      * The input of a run. Results (1.2M rows at national scale) come as flat comma-separated
-     * numbers (procedure and subject as their position in the requested lists, sorted by code;
-     * the mean score, or else the mean mark of the distribution of marks, as the model's `rowMean`
-     * takes it, so that no mark distributions are built) in a few slices of the table's blocks
-     * (`ctid` ranges: each backend scans its own part of the table) queried at once, so that
-     * PostgreSQL builds them on several backends, unordered (sorting them was most of
-     * PostgreSQL's time). They are parsed straight into columns (no object per row), put in the
-     * order the domain's fingerprint uses (school, procedure, subject, grade, year, by two counting
-     * sorts: the same rows give the same columns, so the same figures to the last bit) and hashed
-     * as such (`resultsDigest`: every field of every row, the rows without a threshold included).
+     * numbers (school; procedure, subject, grade and year packed in one key, procedure and subject
+     * as their position in the requested lists, sorted by code; participants; below minimum; the
+     * mean score, or else the mean mark of the distribution of marks, as the model's `rowMean`
+     * takes it, so that no mark distributions are built) in slices of the table's blocks (`ctid`
+     * ranges: each backend scans its own part of the table; at national scale eight slices, two
+     * after each other on each of four connections, so that the first ones are parsed while
+     * PostgreSQL builds the others), unordered (sorting them was most of PostgreSQL's time), all in
+     * one snapshot with the schools and the context. They are parsed straight into columns (no
+     * object per row), put in the order the domain's fingerprint uses (school, procedure, subject,
+     * grade, year, by two counting sorts: the same rows give the same columns, so the same figures
+     * to the last bit) and hashed as such (`resultsDigest`: every field of every row, the rows
+     * without a threshold included). The context's part of the fingerprint (`contextText`) is made
+     * while PostgreSQL still reads the results.
      */
     async loadInput(
       year: number,
@@ -392,47 +460,40 @@ export function identificationRepository(db: Db, pool?: pg.Pool) {
     ): Promise<LoadedInput> {
       const subjects = relevantSubjectCodes(params);
       const procedures = params.procedures.filter((p) => toDomainProcedure(p)).sort();
-      const contextQuery = sql<
-        Record<(typeof CONTEXT_COLUMNS)[number], number | null> & {
-          s: number;
-          extra: Record<string, unknown>;
-        }
-      >`
+      const contextQuery = sql<ContextQueryRow>`
           select c.school_id as s, ${sql.join(CONTEXT_COLUMNS.map((c) => sql.ref(`c.${c}`)))}, c.extra
           from school_context c
-          where c.school_year = ${contextSchoolYear(year)}`.execute(db);
-      const [schools, size] = await Promise.all([
-        sql<{ id: number; m: number; s: boolean; l: 'urban' | 'rural' }>`
-          select id, municipality_id as m, is_small as s, locality as l from school where active order by id`.execute(
-          db,
-        ),
-        sql<{ b: number }>`
-          select (pg_relation_size('result_aggregate') / current_setting('block_size')::int)::int as b`.execute(
-          db,
-        ),
-      ]);
-      const ids = schools.rows.map((r) => r.id);
+          where c.school_year = ${contextSchoolYear(year)}`;
+      const schoolsQuery = sql<SchoolQueryRow>`
+          select id, municipality_id as m, is_small as s, locality as l from school where active order by id`;
+      const size = await sql<{ b: number; n: number }>`
+          select (pg_relation_size('result_aggregate') / current_setting('block_size')::int)::int as b,
+            (select count(*) from school where active)::int as n`.execute(db);
       // Slices of the table's physical layout (block ranges, read by a TID range scan): each
       // backend reads its own part of the table once, instead of every slice filtering all of it.
-      const parts = pool
-        ? Math.max(1, Math.min(options.slices ?? (ids.length > 20_000 ? 4 : 1), pool.options.max ?? 10))
-        : 1;
+      // Twice as many slices as connections, each connection reading two one after the other: the
+      // first ones are parsed while PostgreSQL builds the others.
+      const wanted = pool ? Math.max(1, options.slices ?? ((size.rows[0]?.n ?? 0) > 20_000 ? 8 : 1)) : 1;
+      const connections = Math.min(wanted, 4, pool?.options.max ?? 10);
+      const parts = connections > 1 ? wanted : 1;
       const blocks = size.rows[0]?.b ?? 0;
       const bounds = Array.from({ length: parts + 1 }, (_, k) => Math.floor((k * blocks) / parts));
-      // a code's position from 1 (a CASE costs PostgreSQL less than array_position per row)
+      // a code's position from 0 (a CASE costs PostgreSQL less than array_position per row)
       const position = (codes: readonly string[], column: 'procedure' | 'subject') =>
         codes.length
           ? sql`case ${sql.ref(`a.${column}`)} ${sql.join(
-              codes.map((c, i) => sql`when ${c} then ${sql.lit(i + 1)}`),
+              codes.map((c, i) => sql`when ${c} then ${sql.lit(i)}`),
               sql` `,
             )} end`
           : sql`null::int`;
       const slice = (k: number) => {
         const from = k > 0 ? sql`and a.ctid >= ${`(${bounds[k]},0)`}::tid` : sql``;
         const to = k + 1 < parts ? sql`and a.ctid < ${`(${bounds[k + 1]},0)`}::tid` : sql``;
-        return sql<{ t: string | null; n: number }>`
-            select string_agg(concat_ws(',', a.school_id, ${position(procedures, 'procedure')}, ${position(subjects, 'subject')},
-                a.grade, a.year, a.participants, coalesce(a.below_min::text, ''),
+        // procedure, subject, grade (0…11 by the table's check) and year in one number
+        const key = sql`((${position(procedures, 'procedure')} * ${sql.lit(subjects.length)} + ${position(subjects, 'subject')})
+          * 256 + a.grade) * 2 + a.year - ${sql.lit(year - 1)}`;
+        return sql<SliceRow>`
+            select string_agg(concat_ws(',', a.school_id, ${key}, a.participants, coalesce(a.below_min::text, ''),
                 coalesce(a.mean_score::text, ((2 * a.mark2 + 3 * a.mark3 + 4 * a.mark4 + 5 * a.mark5)::float8
                   / nullif(a.mark2 + a.mark3 + a.mark4 + a.mark5, 0))::text, '')), ',') as t, count(*)::int as n
             from result_aggregate a
@@ -441,28 +502,52 @@ export function identificationRepository(db: Db, pool?: pg.Pool) {
               ${from} ${to}`;
       };
       // All slices are queried at once, in one snapshot (a row that an import moves meanwhile is
-      // read once, as in one query); each is parsed as soon as it arrives (in order), while
-      // PostgreSQL still builds the next ones. The first and the last slice are open-ended, so
-      // that rows in blocks added meanwhile are read too.
-      const texts = (
-        pool && parts > 1
-          ? inOneSnapshot<{ t: string | null; n: number }>(
-              pool,
-              Array.from({ length: parts }, (_, k) => slice(k).compile(db)),
-            )
-          : [slice(0).execute(db)]
-      ).map(async (pending) => {
+      // read once, as in one query), the schools and the context first on two of their
+      // connections; each slice is parsed as soon as it arrives (in order), while PostgreSQL
+      // still builds the next ones. The first and the last slice are open-ended, so that rows in
+      // blocks added meanwhile are read too.
+      let schoolsResult: Promise<{ rows: SchoolQueryRow[] }>;
+      let contextResult: Promise<{ rows: ContextQueryRow[] }>;
+      let sliceResults: Array<Promise<{ rows: SliceRow[] }>>;
+      if (pool && connections > 1) {
+        // connection c: (the schools | the context), then slices c, c + connections, …
+        const first = [[schoolsQuery.compile(db)], [contextQuery.compile(db)]];
+        const results = inOneSnapshot(
+          pool,
+          Array.from({ length: connections }, (_, c) => [
+            ...(first[c] ?? []),
+            ...Array.from({ length: Math.ceil((parts - c) / connections) }, (_, j) =>
+              slice(c + j * connections).compile(db),
+            ),
+          ]),
+        );
+        schoolsResult = results[0]![0] as Promise<{ rows: SchoolQueryRow[] }>;
+        contextResult = results[1]![0] as Promise<{ rows: ContextQueryRow[] }>;
+        sliceResults = Array.from({ length: parts }, (_, k) => {
+          const c = k % connections;
+          return results[c]![(first[c]?.length ?? 0) + Math.floor(k / connections)] as Promise<{
+            rows: SliceRow[];
+          }>;
+        });
+      } else {
+        schoolsResult = schoolsQuery.execute(db);
+        contextResult = contextQuery.execute(db);
+        sliceResults = [slice(0).execute(db)];
+      }
+      const texts = sliceResults.map(async (pending) => {
         const r = await pending;
         return { text: r.rows[0]?.t ?? '', n: r.rows[0]?.n ?? 0 };
       });
       // awaited below, in order: a failure meanwhile must not count as unhandled
-      for (const p of [contextQuery, ...texts]) p.catch(() => {});
+      for (const p of [schoolsResult, contextResult, ...texts]) p.catch(() => {});
+      const schools = await schoolsResult;
+      const ids = schools.rows.map((r) => r.id);
       const slot = schoolSlots(ids);
       // The context (of the active schools; unordered and without a join in SQL, which made
       // PostgreSQL sort on disk with parallel workers while the results were read) is turned
-      // into rows while PostgreSQL still reads the results.
+      // into rows, and into the fingerprint's text, while PostgreSQL still reads the results.
       const context: ContextRow[] = [];
-      const contextRows = (await contextQuery).rows.filter((r) => slot(r.s) >= 0);
+      const contextRows = (await contextResult).rows.filter((r) => slot(r.s) >= 0);
       let ordered = true;
       for (let i = 1; i < contextRows.length && ordered; i++)
         if (contextRows[i - 1]!.s > contextRows[i]!.s) ordered = false;
@@ -476,12 +561,20 @@ export function identificationRepository(db: Db, pool?: pg.Pool) {
         }
         context.push({ schoolId: r.s, year, values });
       }
+      const contextText = fingerprintContext(context);
       const parsed: ResultColumns[] = [];
+      const keys: RowKeys[] = [];
       for (const pending of texts) {
         const { text, n } = await pending;
-        parsed.push(parseResults(text, n, procedures as Procedure[], subjects));
+        const part = parseResults(text, n, procedures as Procedure[], subjects, year);
+        parsed.push(part);
+        keys.push(rowKeys(part, slot, year));
       }
-      const all = canonicalOrder(concatColumns(parsed, procedures as Procedure[], subjects), slot, year);
+      const all = canonicalOrder(
+        concatColumns(parsed, procedures as Procedure[], subjects),
+        concatKeys(keys),
+        year,
+      );
       const digest = createHash('sha256');
       digest.update(`${procedures.join(',')}|${subjects.join(',')}|${all.length}\n`);
       for (const col of [
@@ -515,6 +608,7 @@ export function identificationRepository(db: Db, pool?: pg.Pool) {
         context,
         unjudged,
         resultsDigest: digest.digest('hex'),
+        contextText,
       };
       return out;
     },
@@ -890,19 +984,21 @@ export function identificationRepository(db: Db, pool?: pg.Pool) {
 export type IdentificationRepository = ReturnType<typeof identificationRepository>;
 
 const copyNum = (x: number | null) => (x !== null && Number.isFinite(x) ? String(x) : '\\N');
+/** A text for COPY: backslashes doubled (a copy only when there is one). */
+const copyText = (s: string) => (s.includes('\\') ? s.replace(/\\/g, '\\\\') : s);
 
 /**
  * Store a computed run on PostgreSQL in one transaction of its own connection: lock the run (still
  * 'running', else nothing is stored and false is returned), `COPY … FROM STDIN` of every school's
  * row (fed a chunk at a time while the server stores the previous one; a third faster than the
- * unnest inserts at 45,000 schools), and mark the run done. PGlite has no COPY stream: the service
- * uses `insertRunSchools` there.
+ * unnest inserts at 45,000 schools), and mark the run done with what `done` gives once every chunk
+ * was taken. PGlite has no COPY stream: the service uses `insertRunSchools` there.
  */
 export async function copyRun(
   pool: pg.Pool,
   runId: number,
   chunks: () => Iterable<RunSchoolInsert[]>,
-  done: { fingerprint: string; summary: string; fit: string; school_count: number },
+  done: () => { fingerprint: string; summary: string; fit: string; school_count: number },
 ): Promise<boolean> {
   const client = await pool.connect();
   let broken: Error | undefined;
@@ -930,15 +1026,17 @@ export async function copyRun(
             `${runId}\t${r.schoolId}\t${r.municipalityId}\t${r.display}\t{${r.categories.join(',')}}\t` +
             `${r.inList ? 't' : 'f'}\t${r.ruleStatus}\t${r.participants}\t${copyNum(r.share)}\t${copyNum(r.shrunken)}\t` +
             `${copyNum(r.expected)}\t${copyNum(r.residualZ)}\t${copyNum(r.contextIndex)}\t` +
-            `${r.figures.replace(/\\/g, '\\\\')}\t[]\n`;
-        yield block;
+            `${copyText(r.figures)}\t[]\n`;
+        // as bytes at once: a text of many pieces, waiting in the stream, is work for the GC
+        yield Buffer.from(block, 'utf8');
       }
     }
     await pipeline(Readable.from(text()), stream);
+    const d = done();
     await client.query(
       `update identification_run set status = 'done', error = null, fingerprint = $2, summary = $3, fit = $4,
         school_count = $5 where id = $1`,
-      [runId, done.fingerprint, done.summary, done.fit, done.school_count],
+      [runId, d.fingerprint, d.summary, d.fit, d.school_count],
     );
     await client.query('commit');
     return true;

@@ -9,19 +9,20 @@ import {
   DEFAULT_PARAMS,
   DISPLAY_CATEGORIES,
   IdentificationInputError,
+  beginIdentification,
   compareOutcomes,
   explainSchool,
-  identify,
   parseParams,
   ruleFromCells,
   weightedIndicators,
-  wilsonInterval,
+  wilsonLower,
   type Category,
   type CellStatus,
   type ExplainInput,
   type Procedure,
   type RuleCell,
   type SchoolContext,
+  type IdentificationOutcome,
   type IdentificationParams,
   type SchoolOutcome,
 } from './domain/index.js';
@@ -112,12 +113,29 @@ export function computeOutcome(
   input: LoadedInput,
   options: { explain?: boolean } = {},
 ) {
+  const { steps, notes } = beginOutcome(year, params, input, options);
+  const schools = steps.schools(0, steps.count);
+  const outcome: IdentificationOutcome = { ...steps.finish(), schools };
+  return { outcome, notes };
+}
+
+/** `computeOutcome` in steps (see `beginIdentification`), for storing schools as they come. */
+function beginOutcome(
+  year: number,
+  params: IdentificationParams,
+  input: LoadedInput,
+  options: { explain?: boolean } = {},
+) {
   try {
-    const outcome = identify(
+    const steps = beginIdentification(
       { year, params, schools: input.schools, results: input.results, context: input.context },
-      { explain: options.explain ?? false, resultsDigest: input.resultsDigest },
+      {
+        explain: options.explain ?? false,
+        resultsDigest: input.resultsDigest,
+        contextText: input.contextText,
+      },
     );
-    return { outcome, notes: unjudgedNotes(input.unjudged) };
+    return { steps, notes: unjudgedNotes(input.unjudged) };
   } catch (e) {
     if (e instanceof IdentificationInputError)
       throw new AppError(
@@ -285,7 +303,7 @@ export function decodeFigures(raw: unknown, params: Pick<IdentificationParams, '
       flat[i + 3] as number,
       participants,
       belowMin,
-      r4(wilsonInterval(belowMin, participants).lower),
+      r4(wilsonLower(belowMin, participants)),
       CELL_STATUS[flat[i + 6] as string] ?? 'insufficient',
     ]);
   }
@@ -403,7 +421,7 @@ export function explainStored(
         participants,
         belowMin,
         share: participants > 0 ? belowMin / participants : 0,
-        wilsonLower: wilsonInterval(belowMin, participants).lower,
+        wilsonLower: wilsonLower(belowMin, participants),
         threshold: params.threshold,
         status,
       };
@@ -571,12 +589,19 @@ export function identificationService(database: Database) {
   }
 
   /**
-   * Compute a 'running' run and store it: load (one query per table), identify (pure), then one
-   * transaction with every school's row and the run marked 'done', so that the list is complete
-   * or absent. A failure marks the run 'failed' with the message and is rethrown. Returns null
-   * when the run is gone (deleted meanwhile) or no longer running.
+   * Compute a 'running' run and store it: load, identify (pure) and, in one transaction, every
+   * school's row and the run marked 'done', so that the list is complete or absent. The schools
+   * are computed and serialised a chunk at a time, the next chunk while PostgreSQL stores the
+   * previous one, and none is kept (45,000 outcomes alive at once were most of the garbage
+   * collector's work); the rest of the outcome (fingerprint, summary) is made after the last
+   * chunk, while PostgreSQL stores it. A failure marks the run 'failed' with the message and is
+   * rethrown. Returns the outcome without the schools, or null when the run is gone (deleted
+   * meanwhile) or no longer running.
    */
-  async function execute(runId: number, onStage?: (stage: RunStage) => void) {
+  async function execute(
+    runId: number,
+    onStage?: (stage: RunStage) => void,
+  ): Promise<Omit<IdentificationOutcome, 'schools'> | null> {
     const run = await repo.getRun(runId);
     if (!run || run.status !== 'running') return null;
     try {
@@ -585,32 +610,36 @@ export function identificationService(database: Database) {
       const loaded = await repo.loadInput(run.year, params);
       if (!loaded.schools.length) throw new AppError('identification.error.noSchools');
       onStage?.('computing');
-      const { outcome, notes } = computeOutcome(run.year, params, loaded);
+      const { steps, notes } = beginOutcome(run.year, params, loaded);
       onStage?.('saving');
-      const done = {
-        fingerprint: outcome.fingerprint,
-        summary: JSON.stringify(outcome.summary),
-        fit: JSON.stringify({ context: outcome.context, model: outcome.model }),
-        school_count: outcome.summary.total,
-      };
-      // Rows are serialised a chunk at a time (45,000 figures texts are never all alive), the
-      // next chunk while PostgreSQL stores the previous one.
-      const CHUNK = 2_500;
-      const rowsOf = (i: number) =>
-        outcome.schools.slice(i, i + CHUNK).map((s) => toRow(s, notes.get(s.schoolId)));
+      const CHUNK = 1_000;
+      let outcome: Omit<IdentificationOutcome, 'schools'> | undefined;
       function* chunks() {
-        for (let i = 0; i < outcome.schools.length; i += CHUNK) yield rowsOf(i);
+        for (let i = 0; i < steps.count; i += CHUNK)
+          yield steps
+            .schools(i, Math.min(i + CHUNK, steps.count))
+            .map((s) => toRow(s, notes.get(s.schoolId)));
+        outcome = steps.finish();
       }
+      const done = () => {
+        if (!outcome) throw new Error('identification: the outcome is not complete');
+        return {
+          fingerprint: outcome.fingerprint,
+          summary: JSON.stringify(outcome.summary),
+          fit: JSON.stringify({ context: outcome.context, model: outcome.model }),
+          school_count: outcome.summary.total,
+        };
+      };
       const stored = database.pgPool
         ? await copyRun(database.pgPool, runId, chunks, done)
         : await db.transaction().execute(async (tx) => {
             const locked = await repo.lockRun(tx, runId);
             if (!locked || locked.status !== 'running') return false;
             for (const rows of chunks()) await repo.insertRunSchools(tx, runId, rows);
-            await repo.finishRun(tx, runId, done);
+            await repo.finishRun(tx, runId, done());
             return true;
           });
-      return stored ? { outcome, notes } : null;
+      return stored && outcome ? outcome : null;
     } catch (e) {
       await repo.failRun(runId, errorOf(e));
       throw e;
@@ -738,9 +767,9 @@ export function identificationService(database: Database) {
      */
     async run(p: Principal, input: StartRun, onStage?: (stage: RunStage) => void) {
       const runId = await createRun(p, input, false);
-      const done = await execute(runId, onStage);
-      if (!done) throw notFound();
-      return { runId, outcome: done.outcome, notes: done.notes };
+      const outcome = await execute(runId, onStage);
+      if (!outcome) throw notFound();
+      return { runId, outcome };
     },
 
     /** The job handlers of the module (the server's worker, `runPendingJobs` in tests and the CLI). */
@@ -753,7 +782,7 @@ export function identificationService(database: Database) {
             runId,
             (stage) => void ctx.progress(stages[stage], `identification.stage.${stage}`, {}).catch(() => {}),
           );
-          return done ? { runId, total: done.outcome.summary.total } : { runId, total: 0 };
+          return done ? { runId, total: done.summary.total } : { runId, total: 0 };
         },
       };
     },

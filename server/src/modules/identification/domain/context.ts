@@ -142,26 +142,31 @@ export function computeContext(
     const share = totalWeight > 0 ? presentWeight / totalWeight : 0;
     const scale = presentWeight > 0 ? totalWeight / presentWeight : 0;
     const ok = share >= params.minWeightShare - 1e-12 && presentWeight > 0;
-    const components: ContextComponent[] = weights.map(([code, weight], j) => {
+    // loops, not callbacks: this runs for every school
+    const components: ContextComponent[] = [];
+    let sum = 0;
+    let missing = NONE_MISSING;
+    for (let j = 0; j < W; j++) {
+      const [code, weight] = weights[j]!;
       const x = values[row + j]!;
-      const v = Number.isNaN(x) ? null : x;
       const st = standardisation[j]!;
-      if (!isNum(v) || st.mean === null || st.sd === null) {
-        return { code, weight, value: null, z: null, contribution: null };
+      if (Number.isNaN(x) || st.mean === null || st.sd === null) {
+        components.push({ code, weight, value: null, z: null, contribution: null });
+        missing = missing === NONE_MISSING ? [code] : [...missing, code];
+        continue;
       }
-      const z = st.sd > 0 ? (v - st.mean) / st.sd : 0;
-      return { code, weight, value: v, z, contribution: ok ? weight * z * scale + 0 : null };
-    });
-    const index = ok ? components.reduce((acc, c) => acc + (c.contribution ?? 0), 0) + 0 : null;
+      const z = st.sd > 0 ? (x - st.mean) / st.sd : 0;
+      const contribution = ok ? weight * z * scale + 0 : null;
+      components.push({ code, weight, value: x, z, contribution });
+      sum += contribution ?? 0;
+    }
     return {
       schoolId: s.id,
       year,
-      index,
+      index: ok ? sum + 0 : null,
       reason: ok ? null : 'insufficient_indicators',
       presentWeightShare: share,
-      missing: components.some((c) => c.value === null)
-        ? components.filter((c) => c.value === null).map((c) => c.code)
-        : NONE_MISSING,
+      missing,
       components,
       unfavourable: null,
     };

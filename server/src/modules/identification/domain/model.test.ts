@@ -212,6 +212,23 @@ describe('mean-score model', () => {
     expect(z.get(2)).toEqual({ z: 1, participants: 20 });
   });
 
+  it('finds groups and schools the same way for any grade and any school id', () => {
+    // grades beyond the table of groups and ids too sparse for the table of schools take maps
+    const results = [
+      r(1, 'EGE', 'ru', 11, 10, 60),
+      r(2, 'EGE', 'ru', 11, 12, 70),
+      r(3, 'EGE', 'ru', 11, 9, 64),
+      r(1, 'VPR', 'math', 5, 30, 3.0),
+      r(2, 'VPR', 'math', 5, 10, 4.0),
+      r(3, 'VPR', 'math', 5, 20, 3.7),
+    ];
+    const z = schoolMeanScoreZ(results, 2024, DEFAULT_PARAMS);
+    const far = 2_000_000_000;
+    const moved = results.map((x) => ({ ...x, schoolId: x.schoolId + far, grade: x.grade! + 300 }));
+    const zMoved = schoolMeanScoreZ(moved, 2024, DEFAULT_PARAMS);
+    expect([...zMoved]).toEqual([...z].map(([id, v]) => [id + far, v]));
+  });
+
   it('recovers a known slope of standardised mean scores', () => {
     const items = [-2, -1, 0, 1, 2].map((x, i) => ({
       schoolId: i,

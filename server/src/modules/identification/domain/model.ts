@@ -280,17 +280,23 @@ export function schoolMeanScoreZ(
   // Groups (procedure, subject code, grade) in the order of their first row; each group's rows in
   // their order (a counting sort), so that every sum below adds in the same order as a loop over
   // the group's rows. No object per row: a national run has 600,000 rows here.
+  // A group is found in a table by (procedure, subject, grade up to 253), else in a map.
   const groupOf = new Int32Array(c.length).fill(-1);
+  const byGrade = new Int32Array(groups.length * 256).fill(-1);
   const byKey = new Map<number, number>();
   const sizes: number[] = [];
   for (let i = 0; i < c.length; i++) {
     const ps = c.procedure[i]! * S + c.subject[i]!;
     if (c.year[i] !== year || groups[ps]! < 0 || !(c.participants[i]! > 0) || Number.isNaN(c.mean[i]!))
       continue;
-    const key = ps * 4294967296 + (c.grade[i]! - NO_GRADE);
-    let g = byKey.get(key);
-    if (g === undefined) {
-      byKey.set(key, (g = sizes.length));
+    const grade = c.grade[i]!;
+    const at = grade === NO_GRADE ? ps * 256 : grade >= 0 && grade < 254 ? ps * 256 + grade + 1 : -1;
+    const key = ps * 4294967296 + (grade - NO_GRADE);
+    let g = at >= 0 ? byGrade[at]! : (byKey.get(key) ?? -1);
+    if (g < 0) {
+      g = sizes.length;
+      if (at >= 0) byGrade[at] = g;
+      else byKey.set(key, g);
       sizes.push(0);
     }
     groupOf[i] = g;
@@ -302,7 +308,16 @@ export function schoolMeanScoreZ(
   const fill = start.slice(0, G);
   const rows = new Int32Array(start[G]!);
   for (let i = 0; i < c.length; i++) if (groupOf[i]! >= 0) rows[fill[groupOf[i]!]!++] = i;
-  // Per school (in the order of its first contribution), Σ z·n and Σ n.
+  // Per school (in the order of its first contribution), Σ z·n and Σ n; a school's position is
+  // found in a table of ids when they are compact, else in a map.
+  let maxId = -1;
+  let compact = true;
+  for (let j = 0; j < rows.length; j++) {
+    const id = c.school[rows[j]!]!;
+    if (id < 0) compact = false;
+    else if (id > maxId) maxId = id;
+  }
+  const table = compact && maxId <= 4 * rows.length + 1_000_000 ? new Int32Array(maxId + 1).fill(-1) : null;
   const seen: number[] = [];
   const slotOf = new Map<number, number>();
   const sz: number[] = [];
@@ -326,9 +341,11 @@ export function schoolMeanScoreZ(
     for (let j = from; j < to; j++) {
       const i = rows[j]!;
       const id = c.school[i]!;
-      let k = slotOf.get(id);
-      if (k === undefined) {
-        slotOf.set(id, (k = seen.push(id) - 1));
+      let k = table ? table[id]! : (slotOf.get(id) ?? -1);
+      if (k < 0) {
+        k = seen.push(id) - 1;
+        if (table) table[id] = k;
+        else slotOf.set(id, k);
         sz.push(0);
         sn.push(0);
       }

@@ -1,5 +1,5 @@
 import type { IdentificationParams } from './params.js';
-import { wilsonInterval } from './stats.js';
+import { wilsonLower } from './stats.js';
 import type { Procedure, ResultAggregate } from './types.js';
 import {
   NO_GRADE,
@@ -96,16 +96,19 @@ export function isRelevant(
   return params.procedures.includes(r.procedure) && params.subjects.includes(subjectGroup(r.subject, params));
 }
 
-export function cellStatus(
-  belowMin: number,
+/**
+ * The status of a cell from its participants, share (belowMin / participants) and Wilson lower
+ * bound: met when the share (plain) or the bound (wilson) reaches the threshold.
+ */
+function statusOf(
   participants: number,
+  share: number,
+  lower: number,
   params: Pick<IdentificationParams, 'threshold' | 'minParticipants' | 'mode'>,
-): { status: CellStatus; share: number; wilsonLower: number } {
-  const share = participants > 0 ? belowMin / participants : 0;
-  const wilsonLower = wilsonInterval(belowMin, participants).lower;
-  if (participants < params.minParticipants) return { status: 'insufficient', share, wilsonLower };
-  const value = params.mode === 'wilson' ? wilsonLower : share;
-  return { status: value >= params.threshold - EPS ? 'met' : 'not_met', share, wilsonLower };
+): CellStatus {
+  if (participants < params.minParticipants) return 'insufficient';
+  const value = params.mode === 'wilson' ? lower : share;
+  return value >= params.threshold - EPS ? 'met' : 'not_met';
 }
 
 const PROCEDURE_ORDER: Record<Procedure, number> = { VPR: 0, OGE: 1, EGE: 2, REGIONAL: 3, MUNICIPAL: 4 };
@@ -185,14 +188,12 @@ function cellsOf(
     a.participants += n;
     a.belowMin += c.belowMin[i]!;
     const code = c.subjects[si]!;
-    if (!a.sourceSubjects.includes(code)) a.sourceSubjects = [...a.sourceSubjects, code];
+    if (!a.sourceSubjects.includes(code)) a.sourceSubjects = withSubject(a.sourceSubjects, code);
   }
   for (const a of cells) {
-    const st = cellStatus(a.belowMin, a.participants, params);
-    if (a.sourceSubjects.length > 1) a.sourceSubjects.sort();
-    a.share = st.share;
-    a.wilsonLower = st.wilsonLower;
-    a.status = st.status;
+    a.share = a.participants > 0 ? a.belowMin / a.participants : 0;
+    a.wilsonLower = wilsonLower(a.belowMin, a.participants);
+    a.status = statusOf(a.participants, a.share, a.wilsonLower, params);
   }
   if (!byKey)
     return cells.sort(
@@ -222,9 +223,9 @@ function cellsOf(
 type SubjectStatus = 'met' | 'not_met' | 'insufficient' | 'no_data';
 
 /**
- * Shared frozen lists for the most common values (no subjects met; one source subject), so that
- * a national run does not keep a million tiny arrays alive: the outcome's lists are read, never
- * changed.
+ * Shared frozen lists for the most common values (no subjects met; the source subjects of a cell,
+ * sorted), so that a national run does not keep a million tiny arrays alive: the outcome's lists
+ * are read, never changed.
  */
 const NONE = Object.freeze([]) as unknown as string[];
 const single = new Map<string, string[]>();
@@ -233,6 +234,24 @@ function one(code: string): string[] {
   if (!a) single.set(code, (a = Object.freeze([code]) as unknown as string[]));
   return a;
 }
+/**
+ * `list` (shared: `one`, NONE or of these) with one more code, shared in turn: one frozen array
+ * per distinct content; `order` puts the codes in their order.
+ */
+function sharedLists<T extends string>(order: (codes: T[]) => T[]) {
+  const extended = new WeakMap<T[], Map<T, T[]>>();
+  return (list: T[], code: T): T[] => {
+    let byCode = extended.get(list);
+    if (!byCode) extended.set(list, (byCode = new Map()));
+    let a = byCode.get(code);
+    if (!a) byCode.set(code, (a = Object.freeze(order([...list, code])) as unknown as T[]));
+    return a;
+  };
+}
+/** Source subjects: sorted. */
+const withSubject = sharedLists<string>((codes) => codes.sort());
+/** Met subjects: in the order they are found (that of the parameters' subjects). */
+const withMetSubject = sharedLists<string>((codes) => codes);
 
 /** The status of a subject group in a procedure and year from the cells that have it. */
 function subjectStatus(
@@ -272,7 +291,7 @@ function procedureYearStatus(
   for (const s of subjects) {
     const st = subjectStatus(cells, procedure, year, s, optimistic);
     if (st === 'met') {
-      metSubjects = metSubjects === NONE ? [s] : [...metSubjects, s];
+      metSubjects = withMetSubject(metSubjects, s);
       anyMet = true;
     } else allMet = false;
     if (st !== 'no_data') allNoData = false;
@@ -291,35 +310,43 @@ function procedureYearStatus(
   return { status: 'insufficient', metSubjects };
 }
 
-/** The distinct procedures (in the order of compareProcedures) and subjects of the parameters. */
-const distinctOf = new WeakMap<IdentificationParams, { procedures: Procedure[]; subjects: string[] }>();
-function distinct(params: IdentificationParams) {
-  let d = distinctOf.get(params);
+/**
+ * Per parameters: the distinct procedures (in the order of compareProcedures) and subjects, and
+ * the shared, frozen values of the rule's outcome. A national run keeps 45,000 outcomes alive at
+ * once, and most schools have the same procedure-year statuses and clauses as many others: one
+ * object per distinct value instead of a dozen per school spares the garbage collector most of its
+ * work. They are plain data, equal to freshly built ones; nothing modifies an outcome. They are
+ * found by identity (the met subjects are shared lists, `withMetSubject`) and by masks of the
+ * procedures' positions (at most five), without building a key per school.
+ */
+interface RuleShapes {
+  procedures: Procedure[];
+  subjects: string[];
+  /** year Y → its procedure-year values and their lists (a trie over the values in order) */
+  years: Map<number, { values: Map<number, Map<string[], ProcedureYear>>; lists: ListNode }>;
+  /** enabled + 2 · holds + 4 · mask of the procedures → the clause */
+  clauses: Map<number, ClauseResult>;
+  /** mask of the procedures → them, in order */
+  procedureLists: Map<number, Procedure[]>;
+}
+interface ListNode {
+  next: Map<ProcedureYear, ListNode>;
+  list?: ProcedureYear[];
+}
+const shapesOf = new WeakMap<IdentificationParams, RuleShapes>();
+function shapes(params: IdentificationParams): RuleShapes {
+  let d = shapesOf.get(params);
   if (!d) {
     d = {
       procedures: [...new Set(params.procedures)].sort(compareProcedures),
       subjects: [...new Set(params.subjects)],
+      years: new Map(),
+      clauses: new Map(),
+      procedureLists: new Map(),
     };
-    distinctOf.set(params, d);
+    shapesOf.set(params, d);
   }
   return d;
-}
-
-/**
- * Shared, frozen values of the rule's outcome. A national run keeps 45,000 outcomes alive at once,
- * and most schools have the same procedure-year statuses and clauses as many others: one object
- * per distinct value instead of a dozen per school spares the garbage collector most of its work.
- * They are plain data, equal to freshly built ones; nothing modifies an outcome.
- */
-const shared = new Map<string, unknown>();
-function intern<T>(key: string, make: () => T): T {
-  let v = shared.get(key) as T | undefined;
-  if (v === undefined) {
-    v = deepFreeze(make());
-    if (shared.size > 100_000) shared.clear();
-    shared.set(key, v);
-  }
-  return v;
 }
 function deepFreeze<T>(v: T): T {
   if (v && typeof v === 'object' && !Object.isFrozen(v)) {
@@ -328,65 +355,83 @@ function deepFreeze<T>(v: T): T {
   }
   return v;
 }
-const EMPTY_PROCEDURES = Object.freeze([]) as unknown as Procedure[];
-function clause(enabled: boolean, holds: boolean, procs: Procedure[]): ClauseResult {
-  return intern(`cl|${enabled}|${holds}|${procs.join(',')}`, () => ({
+function cached<K, T>(map: Map<K, T>, key: K, make: () => T): T {
+  let v = map.get(key);
+  if (v === undefined) map.set(key, (v = deepFreeze(make())));
+  return v;
+}
+const PY_STATUSES: readonly ProcedureYearStatus[] = ['met', 'not_met', 'insufficient', 'no_data'];
+/** The procedures whose bit is set in `mask` (bit k: `d.procedures[k]`), in order. */
+const proceduresOf = (d: RuleShapes, mask: number): Procedure[] =>
+  cached(d.procedureLists, mask, () => d.procedures.filter((_p, k) => mask & (1 << k)));
+const clause = (d: RuleShapes, enabled: boolean, holds: boolean, mask: number): ClauseResult =>
+  cached(d.clauses, (enabled ? 1 : 0) + (holds ? 2 : 0) + 4 * mask, () => ({
     enabled,
     holds,
-    procedures: [...procs],
+    procedures: [...proceduresOf(d, mask)],
   }));
-}
 
-function evaluate(
-  cells: readonly RuleCell[],
-  year: number,
-  params: IdentificationParams,
-  optimistic: boolean,
-) {
-  const d = distinct(params);
-  const statuses: Array<{ status: ProcedureYearStatus; metSubjects: string[] }> = [];
-  let key = `${year}`;
-  const metY: Procedure[] = [];
-  const metPrev = new Set<Procedure>();
-  for (const y of [year - 1, year]) {
-    for (const p of d.procedures) {
-      const r = procedureYearStatus(cells, p, y, d.subjects, params, optimistic);
-      statuses.push(r);
-      key += `|${r.status}:${r.metSubjects.join(',')}`;
-      if (r.status === 'met') {
-        if (y === year) metY.push(p);
-        else metPrev.add(p);
-      }
+function evaluate(cells: readonly RuleCell[], year: number, params: IdentificationParams) {
+  const d = shapes(params);
+  const P = d.procedures.length;
+  let shared = d.years.get(year);
+  if (!shared) d.years.set(year, (shared = { values: new Map(), lists: { next: new Map() } }));
+  let node = shared.lists;
+  const values: ProcedureYear[] = [];
+  let metY = 0;
+  let metPrev = 0;
+  let metYCount = 0;
+  for (let t = 0; t < 2; t++) {
+    const y = year - 1 + t;
+    for (let k = 0; k < P; k++) {
+      const procedure = d.procedures[k]!;
+      const { status, metSubjects } = procedureYearStatus(cells, procedure, y, d.subjects, params, false);
+      // (no closure per school: this runs 8 times a school)
+      const at = (t * P + k) * 4 + PY_STATUSES.indexOf(status);
+      let byList = shared.values.get(at);
+      if (!byList) shared.values.set(at, (byList = new Map()));
+      let value = byList.get(metSubjects);
+      if (!value)
+        byList.set(
+          metSubjects,
+          (value = deepFreeze({ procedure, year: y, status, metSubjects: [...metSubjects] })),
+        );
+      values.push(value);
+      let child = node.next.get(value);
+      if (!child) node.next.set(value, (child = { next: new Map() }));
+      node = child;
+      if (status !== 'met') continue;
+      if (t === 1) {
+        metY |= 1 << k;
+        metYCount++;
+      } else metPrev |= 1 << k;
     }
   }
-  const procedures = intern(`py|${d.procedures.join(',')}|${key}`, () => {
-    const out: ProcedureYear[] = [];
-    let i = 0;
-    for (const y of [year - 1, year])
-      for (const p of d.procedures) {
-        const r = statuses[i++]!;
-        out.push({ procedure: p, year: y, status: r.status, metSubjects: [...r.metSubjects] });
-      }
-    return out;
-  });
-  const aHolds = params.clauseA && metY.length >= params.clauseAMinProcedures;
-  const bProcs = metY.filter((p) => metPrev.has(p));
-  const bHolds = params.clauseB && bProcs.length > 0;
-  const clauseA = clause(params.clauseA, aHolds, aHolds ? metY : EMPTY_PROCEDURES);
-  const clauseB = clause(params.clauseB, bHolds, bHolds ? bProcs : EMPTY_PROCEDURES);
-  return { procedures, clauseA, clauseB, flagged: aHolds || bHolds };
+  const procedures = node.list ?? (node.list = Object.freeze(values) as unknown as ProcedureYear[]);
+  const aHolds = params.clauseA && metYCount >= params.clauseAMinProcedures;
+  const bMask = metY & metPrev;
+  const bHolds = params.clauseB && bMask !== 0;
+  return {
+    procedures,
+    clauseA: clause(d, params.clauseA, aHolds, aHolds ? metY : 0),
+    clauseB: clause(d, params.clauseB, bHolds, bHolds ? bMask : 0),
+    /** the procedures of the clauses that hold, in order */
+    triggering: proceduresOf(d, (aHolds ? metY : 0) | (bHolds ? bMask : 0)),
+    flagged: aHolds || bHolds,
+  };
 }
 
 /**
- * Whether the rule would hold if the insufficient cells had met the threshold: `evaluate(…,
- * optimistic).flagged` without building the procedures (most schools are asked this).
+ * Whether the rule would hold if the insufficient cells had met the threshold: `evaluate`'s
+ * `flagged` with the insufficient cells counted as met, without building the procedures (most
+ * schools are asked this).
  */
 function flaggedIfInsufficientMet(
   cells: readonly RuleCell[],
   year: number,
   params: IdentificationParams,
 ): boolean {
-  const d = distinct(params);
+  const d = shapes(params);
   let metY = 0;
   let both = false;
   for (const p of d.procedures) {
@@ -419,13 +464,7 @@ export function ruleFromCells(
   triggers: RuleCell[],
   params: IdentificationParams,
 ): RuleResult {
-  const real = evaluate(triggers, year, params, false);
-  const a = real.clauseA.procedures;
-  const b = real.clauseB.procedures;
-  const triggeringProcedures =
-    a.length === 0 && b.length === 0
-      ? EMPTY_PROCEDURES
-      : intern(`tp|${a.join(',')}|${b.join(',')}`, () => [...new Set([...a, ...b])].sort(compareProcedures));
+  const real = evaluate(triggers, year, params);
   let status: RuleStatus;
   if (triggers.length === 0) status = 'no_data';
   else if (real.flagged) status = 'flagged';
@@ -443,21 +482,23 @@ export function ruleFromCells(
     procedures: real.procedures,
     clauseA: real.clauseA,
     clauseB: real.clauseB,
-    triggeringProcedures,
+    triggeringProcedures: real.triggering,
   };
 }
 
-/** Apply the rule to many schools at once (the rows are grouped by school first). */
-export function applyRuleToAll(
+/**
+ * The rule of many schools, one at a time: the rows are grouped by school at once, the rule of
+ * the school at position k of `schoolIds` is computed when asked for.
+ */
+export function ruleForSchools(
   schoolIds: readonly number[],
   year: number,
   results: readonly ResultAggregate[] | ResultColumns,
   params: IdentificationParams,
-): RuleResult[] {
+): (k: number) => RuleResult {
   const c = isColumns(results) ? results : toColumns(results);
   const { start, order } = rowsBySchool(c, schoolIds, (i) => c.year[i] === year || c.year[i] === year - 1);
   const groups = relevantGroups(c, params);
-  return schoolIds.map((id, k) =>
-    ruleFromCells(id, year, cellsOf(c, order, start[k]!, start[k + 1]!, groups, params), params),
-  );
+  return (k) =>
+    ruleFromCells(schoolIds[k]!, year, cellsOf(c, order, start[k]!, start[k + 1]!, groups, params), params);
 }

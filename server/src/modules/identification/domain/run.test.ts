@@ -4,10 +4,12 @@ import { translate } from '../../../../../common/src/i18n/index.js';
 import { identification } from '../../../../../common/src/i18n/identification.js';
 import { DEFAULT_PARAMS, IdentificationParamsSchema, type IdentificationParamsInput } from './params.js';
 import {
+  beginIdentification,
   canonicalJson,
   displayCategory,
   explainOutcomeSchool,
   fingerprint,
+  fingerprintContext,
   identify,
   IdentificationInputError,
   type IdentificationInput,
@@ -185,7 +187,30 @@ describe('displayCategory', () => {
   });
 });
 
+describe('identification in steps', () => {
+  it('gives in chunks of schools what identify gives at once', () => {
+    const whole = identify(region());
+    for (const size of [1, 3, 8]) {
+      const steps = beginIdentification(region());
+      const schools = [];
+      for (let i = 0; i < steps.count; i += size)
+        schools.push(...steps.schools(i, Math.min(i + size, steps.count)));
+      expect({ ...steps.finish(), schools }).toEqual(whole);
+    }
+  });
+});
+
 describe('fingerprint', () => {
+  it('takes the context as fingerprintContext makes it', () => {
+    const a = region();
+    const b = region();
+    b.context.reverse();
+    expect(fingerprint(a, undefined, fingerprintContext(b.context))).toBe(fingerprint(a));
+    const steps = beginIdentification(a, { contextText: fingerprintContext(a.context) });
+    steps.schools(0, steps.count);
+    expect(steps.finish().fingerprint).toBe(fingerprint(a));
+  });
+
   it('is a SHA-256 hex that ignores the order of rows and keys', () => {
     const a = region();
     const b = region();

@@ -4,7 +4,7 @@ import { computeContext, type ContextOutcome, type SchoolContext } from './conte
 import { explainSchool } from './explain.js';
 import { buildModel, type MeanScoreFit, type SchoolModel, type ShareModelFit } from './model.js';
 import type { IdentificationParams } from './params.js';
-import { applyRuleToAll, type RuleResult } from './rule.js';
+import { ruleForSchools, type RuleResult } from './rule.js';
 import { filterColumns, isColumns, rowAt, schoolSlots, toColumns, type ResultColumns } from './columns.js';
 import {
   CATEGORIES,
@@ -136,12 +136,6 @@ function categoriesOf(rule: RuleResult, context: SchoolContext, model: SchoolMod
   return CATEGORY_SETS[mask]!;
 }
 
-/**
- * Run the identification for year Y: the ШНОР rule, the context index (ШНСУ), the model of
- * expected results, categories and explanations. Pure: the same input gives the same output.
- * Results and context rows of schools not in `schools` are ignored.
- * @throws IdentificationInputError when validateInput finds problems.
- */
 export interface IdentifyOptions {
   /**
    * Render the explanations (default true). A stored run renders them on read from its figures in
@@ -150,9 +144,42 @@ export interface IdentifyOptions {
   explain?: boolean;
   /** A digest of the results standing for them in the fingerprint (see `fingerprint`). */
   resultsDigest?: string;
+  /** `fingerprintContext` of the input's context rows, when the caller made it already. */
+  contextText?: Buffer;
 }
 
+/**
+ * The identification in steps, for a caller that stores the first schools while it computes the
+ * next ones and keeps none of them: `beginIdentification` checks the input and computes what
+ * concerns all schools (the context index and the models); `schools(from, to)` gives the outcomes
+ * of the schools at positions [from, to) of the id order (the rule of each, its categories and
+ * explanation) and counts them into the summary (ask for each position once); `finish` gives the
+ * rest of the outcome once every school was given. `identify` is the three at once.
+ */
+export interface IdentificationSteps {
+  /** The number of schools. */
+  readonly count: number;
+  schools(from: number, to: number): SchoolOutcome[];
+  finish(): Omit<IdentificationOutcome, 'schools'>;
+}
+
+/**
+ * Run the identification for year Y: the ШНОР rule, the context index (ШНСУ), the model of
+ * expected results, categories and explanations. Pure: the same input gives the same output.
+ * Results and context rows of schools not in `schools` are ignored.
+ * @throws IdentificationInputError when validateInput finds problems.
+ */
 export function identify(input: AnyInput, options: IdentifyOptions = {}): IdentificationOutcome {
+  const steps = beginIdentification(input, options);
+  const schools = steps.schools(0, steps.count);
+  return { ...steps.finish(), schools };
+}
+
+/**
+ * `identify` in steps (see IdentificationSteps).
+ * @throws IdentificationInputError when validateInput finds problems.
+ */
+export function beginIdentification(input: AnyInput, options: IdentifyOptions = {}): IdentificationSteps {
   const issues = validateInput(input);
   if (issues.length) throw new IdentificationInputError(issues);
   const { year, params } = input;
@@ -165,57 +192,65 @@ export function identify(input: AnyInput, options: IdentifyOptions = {}): Identi
   for (let i = 0; i < given.length && !foreign; i++) if (slot(given.school[i]!) < 0) foreign = true;
   const results = foreign ? filterColumns(given, (i) => slot(given.school[i]!) >= 0) : given;
 
-  const rules = applyRuleToAll(ids, year, results, params);
   const context = computeContext(year, schools, input.context, params.context);
   const model = buildModel(year, params, ids, results, context.schools);
-
-  const out: SchoolOutcome[] = schools.map((s, i) => {
-    const rule = rules[i]!;
-    const ctx = context.schools[i]!;
-    const m = model.schools[i]!;
-    const categories = categoriesOf(rule, ctx, m);
-    return {
-      schoolId: s.id,
-      municipalityId: s.municipalityId,
-      categories,
-      display: displayCategory(categories),
-      rule,
-      context: ctx,
-      model: m,
-      explanation:
-        options.explain === false
-          ? NO_EXPLANATION
-          : explainSchool({
-              year,
-              params,
-              rule,
-              context: ctx,
-              contextRule: context.rule,
-              contextCutoff: context.cutoff,
-              model: m,
-              modelFit: model.share,
-            }),
-    };
-  });
-
+  const ruleOf = ruleForSchools(ids, year, results, params);
   const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
   const byDisplay = Object.fromEntries(DISPLAY_CATEGORIES.map((c) => [c, 0])) as Record<
     DisplayCategory,
     number
   >;
-  for (const s of out) {
-    for (const c of s.categories) byCategory[c]++;
-    byDisplay[s.display]++;
-  }
+  let total = 0;
 
   return {
-    year,
-    fingerprint: fingerprint(input, options.resultsDigest),
-    params,
-    context: { rule: context.rule, cutoff: context.cutoff, standardisation: context.standardisation },
-    model: { share: model.share, shareUnavailable: model.shareUnavailable, meanScore: model.meanScore },
-    summary: { total: out.length, byCategory, byDisplay },
-    schools: out,
+    count: schools.length,
+    schools(from, to) {
+      const out: SchoolOutcome[] = [];
+      for (let i = from; i < to; i++) {
+        const s = schools[i]!;
+        const rule = ruleOf(i);
+        const ctx = context.schools[i]!;
+        const m = model.schools[i]!;
+        const categories = categoriesOf(rule, ctx, m);
+        const display = displayCategory(categories);
+        for (const c of categories) byCategory[c]++;
+        byDisplay[display]++;
+        total++;
+        out.push({
+          schoolId: s.id,
+          municipalityId: s.municipalityId,
+          categories,
+          display,
+          rule,
+          context: ctx,
+          model: m,
+          explanation:
+            options.explain === false
+              ? NO_EXPLANATION
+              : explainSchool({
+                  year,
+                  params,
+                  rule,
+                  context: ctx,
+                  contextRule: context.rule,
+                  contextCutoff: context.cutoff,
+                  model: m,
+                  modelFit: model.share,
+                }),
+        });
+      }
+      return out;
+    },
+    finish() {
+      return {
+        year,
+        fingerprint: fingerprint(input, options.resultsDigest, options.contextText),
+        params,
+        context: { rule: context.rule, cutoff: context.cutoff, standardisation: context.standardisation },
+        model: { share: model.share, shareUnavailable: model.shareUnavailable, meanScore: model.meanScore },
+        summary: { total, byCategory, byDisplay },
+      };
+    },
   };
 }
 
@@ -264,20 +299,25 @@ const resultLine = (r: ResultAggregate) =>
   (r.marks ? `${r.marks[2]},${r.marks[3]},${r.marks[4]},${r.marks[5]}` : '') +
   '\n';
 const schoolLine = (s: SchoolInfo) => `${s.id}|${s.municipalityId}|${s.isSmall ? 1 : 0}|${s.locality}\n`;
-/** The keys of a context row, sorted; rows usually share their keys, so the last sort is reused. */
+/**
+ * The keys of a context row, sorted, each with the text before its value in the line; rows usually
+ * share their keys, so the last ones are reused.
+ */
 let lastKeys: string[] = [];
-let lastSorted: string[] = [];
-function sortedKeys(values: Record<string, unknown>): string[] {
+let lastSorted: Array<[key: string, prefix: string]> = [];
+function sortedKeys(values: Record<string, unknown>): Array<[key: string, prefix: string]> {
   const keys = Object.keys(values);
-  if (keys.length !== lastKeys.length || keys.some((k, i) => k !== lastKeys[i])) {
+  let same = keys.length === lastKeys.length;
+  for (let i = 0; same && i < keys.length; i++) if (keys[i] !== lastKeys[i]) same = false;
+  if (!same) {
     lastKeys = keys;
-    lastSorted = [...keys].sort();
+    lastSorted = [...keys].sort().map((k) => [k, `|${k}=`]);
   }
   return lastSorted;
 }
 const contextLine = (c: ContextRow) => {
   let line = `${c.schoolId}|${c.year}`;
-  for (const k of sortedKeys(c.values)) line += `|${k}=${num(c.values[k])}`;
+  for (const [k, prefix] of sortedKeys(c.values)) line += prefix + num(c.values[k]);
   return `${line}\n`;
 };
 
@@ -313,9 +353,10 @@ function hashLines<T>(hash: Hash, rows: readonly T[], line: (x: T) => string) {
  * grade, year; context by school and year). The order of rows or keys does not matter; any change
  * of a value does. Linear when the rows come sorted. `resultsDigest` stands for the results when
  * the caller hashed them as it read them (the repository hashes the ordered text PostgreSQL sends,
- * which is the same for the same data), so that a national run does not serialise 1.2M rows again.
+ * which is the same for the same data), so that a national run does not serialise 1.2M rows again;
+ * `contextText`, when given, is `fingerprintContext` of the input's context rows.
  */
-export function fingerprint(input: AnyInput, resultsDigest?: string): string {
+export function fingerprint(input: AnyInput, resultsDigest?: string, contextText?: Buffer): string {
   const hash = createHash('sha256');
   hash.update(`${FINGERPRINT_VERSION}\n${input.year}\n${canonicalJson(input.params)}\n`, 'utf8');
   hash.update('schools\n');
@@ -333,12 +374,28 @@ export function fingerprint(input: AnyInput, resultsDigest?: string): string {
     hashLines(hash, inOrder(rows, compareResults, resultLine), resultLine);
   }
   hash.update('context\n');
-  hashLines(
-    hash,
-    inOrder(input.context, (a, b) => a.schoolId - b.schoolId || a.year - b.year, contextLine),
-    contextLine,
-  );
+  hash.update(contextText ?? fingerprintContext(input.context));
   return hash.digest('hex');
+}
+
+/**
+ * The context rows as the fingerprint hashes them (lines in order of school and year, UTF-8): a
+ * caller that has the rows before the results may make it meanwhile and hand it to `fingerprint`.
+ * Built in blocks of about 1 MB turned into bytes at once, so that no long text of small pieces
+ * stays alive for the garbage collector to copy.
+ */
+export function fingerprintContext(rows: readonly ContextRow[]): Buffer {
+  const blocks: Buffer[] = [];
+  let block = '';
+  for (const r of inOrder(rows, (a, b) => a.schoolId - b.schoolId || a.year - b.year, contextLine)) {
+    block += contextLine(r);
+    if (block.length > 1 << 20) {
+      blocks.push(Buffer.from(block, 'utf8'));
+      block = '';
+    }
+  }
+  blocks.push(Buffer.from(block, 'utf8'));
+  return Buffer.concat(blocks);
 }
 
 /** Canonical JSON: sorted object keys, sorted arrays, undefined members dropped. */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   binomialUpperTail,
@@ -9,6 +10,7 @@ import {
   standardDeviation,
   weightedLeastSquares,
   wilsonInterval,
+  wilsonLower,
   zScores,
 } from './stats.js';
 
@@ -26,6 +28,14 @@ describe('wilsonInterval', () => {
   });
   it('gives [0, 1] without participants', () => {
     expect(wilsonInterval(0, 0)).toEqual({ lower: 0, upper: 1 });
+  });
+  it('has the lower bound that wilsonLower gives alone, to the last bit (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 0, max: 5000 }), (a, b) => {
+        const [k, n] = a <= b ? [a, b] : [b, a];
+        expect(Object.is(wilsonLower(k, n), wilsonInterval(k, n).lower)).toBe(true);
+      }),
+    );
   });
 });
 

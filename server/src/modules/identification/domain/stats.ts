@@ -20,12 +20,27 @@ export interface Interval {
  */
 export function wilsonInterval(successes: number, n: number, z: number = Z95): Interval {
   if (!(n > 0)) return { lower: 0, upper: 1 };
+  const centre = wilsonCentre(successes, n, z);
+  const half = wilsonHalfWidth(successes, n, z);
+  return { lower: Math.max(0, centre - half), upper: Math.min(1, centre + half) };
+}
+
+/** The lower bound of `wilsonInterval` alone (no object: the rule asks it of every cell). */
+export function wilsonLower(successes: number, n: number, z: number = Z95): number {
+  if (!(n > 0)) return 0;
+  return Math.max(0, wilsonCentre(successes, n, z) - wilsonHalfWidth(successes, n, z));
+}
+
+function wilsonCentre(successes: number, n: number, z: number): number {
   const p = Math.min(1, Math.max(0, successes / n));
   const z2 = z * z;
-  const denom = 1 + z2 / n;
-  const centre = (p + z2 / (2 * n)) / denom;
-  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
-  return { lower: Math.max(0, centre - half), upper: Math.min(1, centre + half) };
+  return (p + z2 / (2 * n)) / (1 + z2 / n);
+}
+
+function wilsonHalfWidth(successes: number, n: number, z: number): number {
+  const p = Math.min(1, Math.max(0, successes / n));
+  const z2 = z * z;
+  return (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
 }
 
 /**
