@@ -16,6 +16,8 @@ export function copyText(v: string | null): string {
 }
 
 const TAB = 9;
+/** The encoder `CopyEncoder.template` writes into (one for all templates). */
+let templateEncoder: CopyEncoder | null = null;
 const NL = 10;
 const BACKSLASH = 92;
 const MAX_CACHED = 10_000;
@@ -171,7 +173,8 @@ export class CopyEncoder {
   static template(
     r: Pick<StagedStudent, 'schoolId' | 'className' | 'procedure' | 'subject' | 'grade' | 'year'>,
   ): { bytes: Uint8Array; head: number } {
-    const e = new CopyEncoder(0);
+    const e = (templateEncoder ??= new CopyEncoder(0, 0, 1024));
+    e.o = 0;
     e.tab();
     e.num(r.schoolId);
     e.tab();
