@@ -136,6 +136,12 @@ export const Programme = Passport.extend({
   progress: ProgressFigures,
   version: z.number(),
   updatedAt: z.string(),
+  /**
+   * A stamp of what is under the programme (sections, activities and their occurrences and
+   * evidence, indicators and their values, target schools): a draft is deleted only with the stamp
+   * the user saw, so that nobody's roadmap or indicators go with it unseen.
+   */
+  contentStamp: z.string(),
   permissions: z.object({ edit: z.boolean(), review: z.boolean() }),
 });
 

@@ -1564,6 +1564,7 @@ export interface paths {
                             };
                             version: number;
                             updatedAt: string;
+                            contentStamp: string;
                             permissions: {
                                 edit: boolean;
                                 review: boolean;
@@ -2116,6 +2117,7 @@ export interface paths {
                             };
                             version: number;
                             updatedAt: string;
+                            contentStamp: string;
                             permissions: {
                                 edit: boolean;
                                 review: boolean;
@@ -2127,11 +2129,12 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Удалить черновик программы (version — версия, которую видел пользователь; 409 при расхождении) */
+        /** Удалить черновик программы (version и content — версия и contentStamp паспорта, которые видел пользователь; 409 при расхождении) */
         delete: {
             parameters: {
                 query: {
                     version: number;
+                    content: string;
                 };
                 header?: never;
                 path: {
@@ -2246,6 +2249,7 @@ export interface paths {
                             };
                             version: number;
                             updatedAt: string;
+                            contentStamp: string;
                             permissions: {
                                 edit: boolean;
                                 review: boolean;
@@ -2343,6 +2347,7 @@ export interface paths {
                             };
                             version: number;
                             updatedAt: string;
+                            contentStamp: string;
                             permissions: {
                                 edit: boolean;
                                 review: boolean;

@@ -350,7 +350,7 @@ export function programmesAccessCases(x: () => ProgrammesAccessFixture): Program
       route: `DELETE ${P}/:id`,
       name: 'delete a1 programme (not a draft)',
       method: 'DELETE',
-      url: () => `${P}/${x().schoolA1}?version=-1`,
+      url: () => `${P}/${x().schoolA1}?version=-1&content=-`,
       allowed: editorsA1,
     },
     {

@@ -225,6 +225,50 @@ export function programmesRepository(db: Db) {
         .executeTakeFirst();
     },
 
+    /**
+     * A stamp of what is under a programme: counts, the latest ids and the sums of row versions of
+     * its sections, activities, occurrences, evidence, indicators, indicator values and target
+     * schools. Any addition, edit or removal there changes it.
+     */
+    async contentStamp(db: Db, id: number): Promise<string> {
+      const r = await sql<{ stamp: string }>`
+        select concat_ws('|',
+          (select count(*) || '.' || coalesce(max(id), 0) from roadmap_section where programme_id = ${id}),
+          (select count(*) || '.' || coalesce(max(id), 0) || '.' || coalesce(sum(version), 0)
+            from activity where programme_id = ${id}),
+          (select count(*) || '.' || coalesce(max(o.id), 0) || '.' || coalesce(sum(o.version), 0)
+            from activity_occurrence o join activity a on a.id = o.activity_id where a.programme_id = ${id}),
+          (select count(*) || '.' || coalesce(max(e.id), 0) || '.' || count(e.reviewed_at)
+            from evidence e join activity a on a.id = e.activity_id where a.programme_id = ${id}),
+          (select count(*) || '.' || coalesce(max(id), 0) || '.' || coalesce(sum(version), 0)
+            from programme_indicator where programme_id = ${id}),
+          (select count(*) || '.' || coalesce(max(v.id), 0) || '.' || coalesce(sum(v.version), 0)
+            from indicator_value v join programme_indicator i on i.id = v.indicator_id where i.programme_id = ${id}),
+          (select count(*) || '.' || coalesce(sum(school_id), 0) from programme_target_school where programme_id = ${id})
+        ) as stamp`.execute(db);
+      return r.rows[0]!.stamp;
+    },
+
+    /**
+     * The last change audited under a programme (its sections, activities, indicators, evidence):
+     * who and when, for the 409 of a stale content stamp.
+     */
+    async lastContentChange(db: Db, id: number) {
+      const r = await sql<{ user_id: number | null; at: Date }>`
+        select l.user_id, l.at from audit_log l
+        where (l.entity = 'roadmap_section' and l.entity_id in (select id::text from roadmap_section where programme_id = ${id}))
+          or (l.entity = 'activity' and l.entity_id in (select id::text from activity where programme_id = ${id}))
+          or (l.entity = 'activity_occurrence' and l.entity_id in (
+            select o.id::text from activity_occurrence o join activity a on a.id = o.activity_id where a.programme_id = ${id}))
+          or (l.entity = 'evidence' and l.entity_id in (
+            select e.id::text from evidence e join activity a on a.id = e.activity_id where a.programme_id = ${id}))
+          or (l.entity in ('programme_indicator', 'indicator_value') and l.entity_id in (
+            select id::text from programme_indicator where programme_id = ${id}))
+        order by l.id desc
+        limit 1`.execute(db);
+      return r.rows[0];
+    },
+
     async remove(tx: Db, id: number) {
       await tx.updateTable('programme').set({ parent_id: null }).where('parent_id', '=', id).execute();
       const files = await tx
@@ -237,7 +281,6 @@ export function programmesRepository(db: Db) {
       await tx.deleteFrom('programme').where('id', '=', id).execute();
       return files.map((f) => f.file_id!);
     },
-
 
     // ---------------------------------------------------------------------------------- sections
     sections(programmeId: number) {

@@ -297,14 +297,14 @@ export async function programmesRoutes(app: App, deps: AppDeps) {
       schema: {
         tags,
         summary:
-          'Удалить черновик программы (version — версия, которую видел пользователь; 409 при расхождении)',
+          'Удалить черновик программы (version и content — версия и contentStamp паспорта, которые видел пользователь; 409 при расхождении)',
         params: IdParam,
-        querystring: z.object({ version: z.coerce.number().int() }),
+        querystring: z.object({ version: z.coerce.number().int(), content: z.string() }),
         response: { 200: Ok },
       },
     },
     async (req) => {
-      await service.remove(user(req), req.params.id, files, req.query.version);
+      await service.remove(user(req), req.params.id, files, req.query);
       return { ok: true };
     },
   );

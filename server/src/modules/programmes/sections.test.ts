@@ -274,14 +274,35 @@ describe('roadmap sections and activities under concurrent edits', () => {
       stages: [],
     });
     expect(draft.statusCode, draft.body).toBe(201);
-    const g = draft.json() as { id: number; version: number };
+    const g = draft.json() as { id: number; version: number; contentStamp: string };
+    const del = (version: number, content: string) =>
+      team.call(
+        'DELETE',
+        `/api/programmes/${g.id}?version=${version}&content=${encodeURIComponent(content)}`,
+      );
     const edited = await muni.call('PATCH', `/api/programmes/${g.id}`, { version: g.version, goals: 'Цель' });
     expect(edited.statusCode, edited.body).toBe(200);
-    const stale = await team.call('DELETE', `/api/programmes/${g.id}?version=${g.version}`);
+    const stale = await del(g.version, g.contentStamp);
     expect(stale.statusCode).toBe(409);
     expect(stale.json().details.conflict.by).toBe('Пользователь muni');
     expect((await team.call('GET', `/api/programmes/${g.id}`)).statusCode).toBe(200);
-    const ok = await team.call('DELETE', `/api/programmes/${g.id}?version=${edited.json().version}`);
+
+    // A section added meanwhile (the passport's version does not change): not deleted unseen.
+    const seen = edited.json() as { version: number; contentStamp: string };
+    const added = await muni.call('POST', `/api/programmes/${g.id}/sections`, {
+      parentId: null,
+      number: '1',
+      title: 'Раздел, добавленный другим',
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    const unseen = await del(seen.version, seen.contentStamp);
+    expect(unseen.statusCode, unseen.body).toBe(409);
+    expect(unseen.json().details.conflict.by).toBe('Пользователь muni');
+    expect((await team.call('GET', `/api/programmes/${g.id}/roadmap`)).json().sections).toHaveLength(1);
+
+    const fresh = (await team.call('GET', `/api/programmes/${g.id}`)).json() as typeof seen;
+    expect(fresh.contentStamp).not.toBe(seen.contentStamp);
+    const ok = await del(fresh.version, fresh.contentStamp);
     expect(ok.statusCode, ok.body).toBe(200);
     expect((await team.call('GET', `/api/programmes/${g.id}`)).statusCode).toBe(404);
   });

@@ -459,7 +459,7 @@ export function programmesService(database: Database, opts: ProgrammesOptions = 
     async card(p: Principal, id: number) {
       const g = await visible(p, id);
       const t = today();
-      const [children, targets, cnt] = await Promise.all([
+      const [children, targets, cnt, contentStamp] = await Promise.all([
         repo.children(id),
         repo.targetSchools(id),
         repo.counts(
@@ -468,6 +468,7 @@ export function programmesService(database: Database, opts: ProgrammesOptions = 
           t,
           addDays(t, soonDays),
         ),
+        repo.contentStamp(db, id),
       ]);
       return {
         ...presentPassport(g),
@@ -487,6 +488,7 @@ export function programmesService(database: Database, opts: ProgrammesOptions = 
         progress: progressOf(counts(cnt[0])),
         version: g.version,
         updatedAt: g.updated_at.toISOString(),
+        contentStamp,
         permissions: {
           edit: policies.canEditProgramme(p, refOf(g)) && g.status !== 'completed',
           review: policies.canReviewEvidence(p, refOf(g)),
@@ -593,12 +595,15 @@ export function programmesService(database: Database, opts: ProgrammesOptions = 
       return this.card(p, id);
     },
 
-    /** Delete a draft programme, only with the version the user saw (409 otherwise). */
+    /**
+     * Delete a draft programme, only with the version and the content stamp the user saw (409
+     * otherwise: a section, activity or indicator added or changed meanwhile is not deleted unseen).
+     */
     async remove(
       p: Principal,
       id: number,
       files: { remove(tx: Db, id: number): Promise<void> },
-      version: number,
+      seen: { version: number; content: string },
     ) {
       const g = await visible(p, id);
       ensure(policies.canEditProgramme(p, refOf(g)));
@@ -606,8 +611,14 @@ export function programmesService(database: Database, opts: ProgrammesOptions = 
       await db.transaction().execute(async (tx) => {
         const cur = await repo.versionForUpdate(tx, id);
         if (!cur) throw notFound();
-        if (cur.version !== version) throw await conflict(tx, cur.updated_by, cur.updated_at);
+        if (cur.version !== seen.version) throw await conflict(tx, cur.updated_by, cur.updated_at);
         if (cur.status !== 'draft') throw new AppError('programmes.deleteOnlyDraft', {}, 409);
+        if ((await repo.contentStamp(tx, id)) !== seen.content) {
+          const last = await repo.lastContentChange(tx, id);
+          throw await (last
+            ? conflict(tx, last.user_id, new Date(last.at))
+            : conflict(tx, cur.updated_by, cur.updated_at));
+        }
         const fileIds = await repo.remove(tx, id);
         for (const f of fileIds) await files.remove(tx, f);
         await audit(tx, p, {

@@ -129,7 +129,7 @@ function HeaderActions({ p }: { p: Programme }) {
                 busy={del.isPending}
                 onClick={() =>
                   del.mutate(
-                    { id: p.id, version: p.version },
+                    { id: p.id, version: p.version, content: p.contentStamp },
                     {
                       onSuccess: () => void navigate({ to: '/programmes', search: {} as never }),
                     },

@@ -273,14 +273,19 @@ export function useDeleteActivity(programmeId: number) {
   });
 }
 
-/** Delete a draft programme with the version the user saw (another status or a concurrent change: 409). */
+/**
+ * Delete a draft programme with the version and content stamp the user saw (another status, or a
+ * change to it or to what is under it meanwhile: 409).
+ */
 export function useDeleteProgramme() {
   const qc = useQueryClient();
   const inv = useInvalidateProgramme();
   return useMutation({
-    mutationFn: (v: { id: number; version: number }) =>
+    mutationFn: (v: { id: number; version: number; content: string }) =>
       call(
-        api.DELETE('/api/programmes/{id}', { params: { path: { id: v.id }, query: { version: v.version } } }),
+        api.DELETE('/api/programmes/{id}', {
+          params: { path: { id: v.id }, query: { version: v.version, content: v.content } },
+        }),
       ),
     onSuccess: (_r, v) => {
       qc.removeQueries({ queryKey: progKeys.one(v.id) });
