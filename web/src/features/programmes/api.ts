@@ -291,6 +291,8 @@ export function useDeleteProgramme() {
       qc.removeQueries({ queryKey: progKeys.one(v.id) });
       inv();
     },
+    // Refused (a change meanwhile): the page shows the programme as it is now behind the message.
+    onError: (_e, v) => inv(v.id),
   });
 }
 
