@@ -295,6 +295,25 @@ export class ImportCollector {
     this.hasStudents = true;
   }
 
+  /** A row of a school and group read before (`previous`): the two would overwrite each other. */
+  private duplicateRow(sheet: string, row: number, name: string, previous: SourceRef, schoolKey: number) {
+    this.addProblems(
+      [
+        {
+          file: this.file,
+          sheet,
+          row,
+          column: '',
+          field: 'school',
+          key: 'results.duplicateRow',
+          params: { name, previousSheet: previous.sheet, previousRow: previous.row },
+          severity: 'error',
+        },
+      ],
+      schoolKey,
+    );
+  }
+
   /** Take one row's outcome; returns the student rows it produced (to be written by the caller). */
   addRow(outcome: RowOutcome, sheet: string, row: number): StagedStudent[] {
     this.stats.rows++;
@@ -316,25 +335,7 @@ export class ImportCollector {
       const id = this.groupId(info.key, a);
       const prev = this.groups.get(id) ?? this.accumulators.get(id);
       if (prev) {
-        this.addProblems(
-          [
-            {
-              file: this.file,
-              sheet,
-              row,
-              column: '',
-              field: 'school',
-              key: 'results.duplicateRow',
-              params: {
-                name: outcome.school.name,
-                previousSheet: prev.source.sheet,
-                previousRow: prev.source.row,
-              },
-              severity: 'error',
-            },
-          ],
-          info.key,
-        );
+        this.duplicateRow(sheet, row, outcome.school.name, prev.source, info.key);
         continue;
       }
       this.stats.aggregates++;
@@ -359,25 +360,7 @@ export class ImportCollector {
       const acc = this.studentGroup(info, s, s.sheet, s.row);
       if (!acc) {
         const prev = this.groups.get(this.groupId(info.key, s))!;
-        this.addProblems(
-          [
-            {
-              file: this.file,
-              sheet,
-              row,
-              column: '',
-              field: 'school',
-              key: 'results.duplicateRow',
-              params: {
-                name: outcome.school.name,
-                previousSheet: prev.source.sheet,
-                previousRow: prev.source.row,
-              },
-              severity: 'error',
-            },
-          ],
-          info.key,
-        );
+        this.duplicateRow(sheet, row, outcome.school.name, prev.source, info.key);
         out ??= students.slice(0, i);
         continue;
       }
