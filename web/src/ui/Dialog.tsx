@@ -1,5 +1,6 @@
 import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
 import { Button } from './Button';
+import type { IconName } from './icons';
 import { useT } from '../i18n';
 
 /** A modal dialog on the native <dialog> element: focus is trapped and Esc closes it. */
@@ -51,12 +52,18 @@ export function Dialog({
   );
 }
 
-/** A dialog asking to confirm a destructive action: Cancel and the action in the footer. */
+/**
+ * A dialog asking to confirm one action: Cancel and the action in the footer. A destructive action
+ * by default (`tone: 'danger'`, a cross); `tone: 'primary'` for a step such as a status change.
+ */
 export function ConfirmDialog({
   open = true,
   title,
   action,
+  tone = 'danger',
+  icon = tone === 'danger' ? 'close' : undefined,
   busy,
+  disabled,
   onConfirm,
   onClose,
   children,
@@ -65,7 +72,10 @@ export function ConfirmDialog({
   title: ReactNode;
   /** The action button's text. */
   action: ReactNode;
+  tone?: 'danger' | 'primary';
+  icon?: IconName | undefined;
   busy?: boolean;
+  disabled?: boolean;
   onConfirm: () => void;
   onClose: () => void;
   children: ReactNode;
@@ -79,7 +89,13 @@ export function ConfirmDialog({
       footer={
         <>
           <Button onClick={onClose}>{t('web.action.cancel')}</Button>
-          <Button variant="danger" icon="close" busy={busy} onClick={onConfirm}>
+          <Button
+            variant={tone}
+            {...(icon ? { icon } : {})}
+            busy={busy}
+            disabled={disabled}
+            onClick={onConfirm}
+          >
             {action}
           </Button>
         </>

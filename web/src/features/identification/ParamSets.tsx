@@ -3,7 +3,7 @@ import { isApiError } from '../../api/client';
 import { useT } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { Badge, Card } from '../../ui/Card';
-import { Dialog } from '../../ui/Dialog';
+import { ConfirmDialog, Dialog } from '../../ui/Dialog';
 import { Checkbox, Field } from '../../ui/Field';
 import { Alert, EmptyState, ErrorState, SkeletonRows } from '../../ui/States';
 import { useParamSetMutations, useParamSets, type ParamSets } from './api';
@@ -147,27 +147,17 @@ function DeleteDialog({ set, onClose }: { set: ParamSet; onClose: () => void }) 
   const t = useT();
   const { remove } = useParamSetMutations();
   return (
-    <Dialog
-      open
+    <ConfirmDialog
       title={t('web.ident.sets.deleteTitle')}
+      action={t('web.ident.sets.delete')}
+      busy={remove.isPending}
       onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose}>{t('web.action.cancel')}</Button>
-          <Button
-            variant="danger"
-            busy={remove.isPending}
-            onClick={() => remove.mutate(set.id, { onSuccess: onClose })}
-          >
-            {t('web.ident.sets.delete')}
-          </Button>
-        </>
-      }
+      onConfirm={() => remove.mutate(set.id, { onSuccess: onClose })}
     >
       <div className="stack">
         <p>{t('web.ident.sets.deleteText', { name: set.name })}</p>
         {remove.isError && <Alert tone="error">{remove.error.message}</Alert>}
       </div>
-    </Dialog>
+    </ConfirmDialog>
   );
 }

@@ -6,7 +6,7 @@ import { useLocale, useT } from '../../i18n';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { Button } from '../../ui/Button';
 import { Badge, Card, PageHeader, Stat } from '../../ui/Card';
-import { Dialog } from '../../ui/Dialog';
+import { ConfirmDialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { Icon } from '../../ui/icons';
 import { Pagination } from '../../ui/Table';
@@ -217,22 +217,13 @@ function ProposeDialog({ id, onClose }: { id: number; onClose: () => void }) {
   const m = usePropose(id);
   const [note, setNote] = useState('');
   return (
-    <Dialog
-      open
+    <ConfirmDialog
       title={t('web.ident.propose.title')}
+      action={t('web.ident.propose')}
+      tone="primary"
+      busy={m.isPending}
       onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose}>{t('web.action.cancel')}</Button>
-          <Button
-            variant="primary"
-            busy={m.isPending}
-            onClick={() => m.mutate(note.trim() || null, { onSuccess: onClose })}
-          >
-            {t('web.ident.propose')}
-          </Button>
-        </>
-      }
+      onConfirm={() => m.mutate(note.trim() || null, { onSuccess: onClose })}
     >
       <div className="stack">
         <p>{t('web.ident.propose.text')}</p>
@@ -247,7 +238,7 @@ function ProposeDialog({ id, onClose }: { id: number; onClose: () => void }) {
         </Field>
         {m.isError && <Alert tone="error">{m.error.message}</Alert>}
       </div>
-    </Dialog>
+    </ConfirmDialog>
   );
 }
 
@@ -266,18 +257,14 @@ function ApproveDialog({ id, onClose }: { id: number; onClose: () => void }) {
     m.mutate({ orderNumber: number.trim(), orderDate: date }, { onSuccess: onClose });
   };
   return (
-    <Dialog
-      open
+    <ConfirmDialog
       title={t('web.ident.approve.title')}
+      action={t('web.ident.approve')}
+      tone="primary"
+      icon="check"
+      busy={m.isPending}
       onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose}>{t('web.action.cancel')}</Button>
-          <Button variant="primary" icon="check" busy={m.isPending} onClick={submit}>
-            {t('web.ident.approve')}
-          </Button>
-        </>
-      }
+      onConfirm={submit}
     >
       <div className="stack">
         <p>{t('web.ident.approve.text')}</p>
@@ -294,7 +281,7 @@ function ApproveDialog({ id, onClose }: { id: number; onClose: () => void }) {
         </Field>
         {m.isError && <Alert tone="error">{m.error.message}</Alert>}
       </div>
-    </Dialog>
+    </ConfirmDialog>
   );
 }
 

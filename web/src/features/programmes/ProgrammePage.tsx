@@ -3,7 +3,7 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { useLocale, useT } from '../../i18n';
 import { btnClass, Button } from '../../ui/Button';
 import { Card, PageHeader, Stat } from '../../ui/Card';
-import { Dialog } from '../../ui/Dialog';
+import { ConfirmDialog } from '../../ui/Dialog';
 import { Icon } from '../../ui/icons';
 import { Alert, ErrorState, PageSpinner, SkeletonBlock } from '../../ui/States';
 import { documentUrl, useDeleteProgramme, useProgramme, useProgrammeStatus, type Programme } from './api';
@@ -117,33 +117,21 @@ function HeaderActions({ p }: { p: Programme }) {
         </Button>
       )}
       {deleting && (
-        <Dialog
-          open
+        <ConfirmDialog
           title={t('web.prog.deleteDraft')}
+          action={t('web.prog.delete')}
+          busy={del.isPending}
           onClose={() => setDeleting(false)}
-          footer={
-            <>
-              <Button onClick={() => setDeleting(false)}>{t('web.action.cancel')}</Button>
-              <Button
-                variant="danger"
-                busy={del.isPending}
-                onClick={() =>
-                  del.mutate(
-                    { id: p.id, version: p.version, content: p.contentStamp },
-                    {
-                      onSuccess: () => void navigate({ to: '/programmes', search: {} as never }),
-                    },
-                  )
-                }
-              >
-                {t('web.prog.delete')}
-              </Button>
-            </>
+          onConfirm={() =>
+            del.mutate(
+              { id: p.id, version: p.version, content: p.contentStamp },
+              { onSuccess: () => void navigate({ to: '/programmes', search: {} as never }) },
+            )
           }
         >
           <p>{t('web.prog.deleteDraftConfirm', { name: p.name })}</p>
           {del.isError && <Alert tone="error">{errorText(del.error, t)}</Alert>}
-        </Dialog>
+        </ConfirmDialog>
       )}
       {next && canChange && (
         <Button variant="primary" icon="check" onClick={() => setConfirm(true)}>
@@ -151,23 +139,14 @@ function HeaderActions({ p }: { p: Programme }) {
         </Button>
       )}
       {confirm && next && (
-        <Dialog
-          open
+        <ConfirmDialog
           title={t(`web.prog.toStatus.${next}`)}
+          action={t('web.prog.confirm')}
+          tone="primary"
+          busy={status.isPending}
           onClose={() => setConfirm(false)}
-          footer={
-            <>
-              <Button onClick={() => setConfirm(false)}>{t('web.action.cancel')}</Button>
-              <Button
-                variant="primary"
-                busy={status.isPending}
-                onClick={() =>
-                  status.mutate({ status: next, version: p.version }, { onSuccess: () => setConfirm(false) })
-                }
-              >
-                {t('web.prog.confirm')}
-              </Button>
-            </>
+          onConfirm={() =>
+            status.mutate({ status: next, version: p.version }, { onSuccess: () => setConfirm(false) })
           }
         >
           <p>
@@ -177,7 +156,7 @@ function HeaderActions({ p }: { p: Programme }) {
             })}
           </p>
           {status.isError && <Alert tone="error">{errorText(status.error, t)}</Alert>}
-        </Dialog>
+        </ConfirmDialog>
       )}
     </>
   );

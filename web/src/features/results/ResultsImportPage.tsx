@@ -7,7 +7,7 @@ import { useLocale, useT, type T } from '../../i18n';
 import { formatFileSize, formatNumber } from '../../lib/format';
 import { Button, ButtonLink } from '../../ui/Button';
 import { Badge, Card, PageHeader, Stat } from '../../ui/Card';
-import { Dialog } from '../../ui/Dialog';
+import { ConfirmDialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { Icon } from '../../ui/icons';
 import { Alert, EmptyState, ErrorState, PageSpinner, Spinner } from '../../ui/States';
@@ -499,25 +499,17 @@ function CheckStep({
           {t('web.res.import.commit')}
         </Button>
       </div>
-      <Dialog
+      <ConfirmDialog
         open={confirm}
         title={t('web.res.import.confirm.title')}
+        action={t('web.res.import.commit')}
+        tone="primary"
+        icon="upload"
         onClose={() => setConfirm(false)}
-        footer={
-          <>
-            <Button onClick={() => setConfirm(false)}>{t('web.action.cancel')}</Button>
-            <Button
-              variant="primary"
-              icon="upload"
-              onClick={() => {
-                setConfirm(false);
-                m.commit.mutate(undefined, { onSuccess: onDone });
-              }}
-            >
-              {t('web.res.import.commit')}
-            </Button>
-          </>
-        }
+        onConfirm={() => {
+          setConfirm(false);
+          m.commit.mutate(undefined, { onSuccess: onDone });
+        }}
       >
         <p>
           {t('web.res.import.confirm.text', {
@@ -526,7 +518,7 @@ function CheckStep({
             excluded: n(c.excluded),
           })}
         </p>
-      </Dialog>
+      </ConfirmDialog>
     </div>
   );
 }

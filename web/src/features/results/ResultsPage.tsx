@@ -5,7 +5,7 @@ import { useLocale, useT } from '../../i18n';
 import { formatDateTime, formatFileSize, formatNumber } from '../../lib/format';
 import { Button, ButtonLink } from '../../ui/Button';
 import { Badge, Card, PageHeader } from '../../ui/Card';
-import { Dialog } from '../../ui/Dialog';
+import { ConfirmDialog } from '../../ui/Dialog';
 import { Pagination } from '../../ui/Table';
 import { Alert, EmptyState, ErrorState, SkeletonRows } from '../../ui/States';
 import { useImportHistory, useRollback, type HistoryItem } from './api';
@@ -178,27 +178,18 @@ function History() {
       {q.data && q.data.total > q.data.pageSize && (
         <Pagination page={page} pageSize={q.data.pageSize} total={q.data.total} onPage={setPage} />
       )}
-      <Dialog
+      <ConfirmDialog
         open={!!confirm}
         title={t('web.res.history.confirm.title')}
+        action={t('web.res.history.rollback')}
+        icon="refresh"
         onClose={() => setConfirm(null)}
-        footer={
-          <>
-            <Button onClick={() => setConfirm(null)}>{t('web.action.cancel')}</Button>
-            <Button
-              variant="danger"
-              icon="refresh"
-              onClick={() => {
-                const c = confirm!;
-                setConfirm(null);
-                setRolled(null);
-                rollback.mutate(c.id, { onSuccess: (r) => setRolled(r) });
-              }}
-            >
-              {t('web.res.history.rollback')}
-            </Button>
-          </>
-        }
+        onConfirm={() => {
+          const c = confirm!;
+          setConfirm(null);
+          setRolled(null);
+          rollback.mutate(c.id, { onSuccess: (r) => setRolled(r) });
+        }}
       >
         {confirm && (
           <p>
@@ -209,7 +200,7 @@ function History() {
             })}
           </p>
         )}
-      </Dialog>
+      </ConfirmDialog>
     </Card>
   );
 }

@@ -4,7 +4,7 @@ import { useLocale, useT } from '../../../i18n';
 import { formatNumber } from '../../../lib/format';
 import { Button } from '../../../ui/Button';
 import { Badge, Card, Stat } from '../../../ui/Card';
-import { Dialog } from '../../../ui/Dialog';
+import { ConfirmDialog } from '../../../ui/Dialog';
 import { Field } from '../../../ui/Field';
 import { Icon } from '../../../ui/icons';
 import { Alert, ErrorState, Spinner } from '../../../ui/States';
@@ -114,25 +114,17 @@ export function CheckStep({
         </Button>
       </div>
 
-      <Dialog
+      <ConfirmDialog
         open={confirm}
         title={t('web.import.confirm.title')}
+        action={t('web.import.commit')}
+        tone="primary"
+        icon="upload"
         onClose={() => setConfirm(false)}
-        footer={
-          <>
-            <Button onClick={() => setConfirm(false)}>{t('web.action.cancel')}</Button>
-            <Button
-              variant="primary"
-              icon="upload"
-              onClick={() => {
-                setConfirm(false);
-                onCommit();
-              }}
-            >
-              {t('web.import.commit')}
-            </Button>
-          </>
-        }
+        onConfirm={() => {
+          setConfirm(false);
+          onCommit();
+        }}
       >
         <p>
           {t('web.import.confirm.text', {
@@ -141,7 +133,7 @@ export function CheckStep({
             contexts: n(s.contexts),
           })}
         </p>
-      </Dialog>
+      </ConfirmDialog>
     </div>
   );
 }
