@@ -196,7 +196,7 @@ export class CopyEncoder {
   /**
    * A row as `add` writes it, from the `template` of its school and group at `pool[at, end)`: the
    * student key is `src[a, b)` (printable ASCII without a backslash: COPY takes it as is), the
-   * numbers are whole.
+   * numbers are whole, 0 to 9999.
    */
   addTemplated(
     schoolKey: number,
@@ -221,16 +221,15 @@ export class CopyEncoder {
     for (let i = at; i < head; i++) buf[o++] = pool[i]!;
     for (let i = a; i < b; i++) buf[o++] = src[i]!;
     for (let i = head; i < end; i++) buf[o++] = pool[i]!;
+    o = small(buf, o, primaryScore);
+    buf[o++] = TAB;
+    o = small(buf, o, testScore);
+    buf[o++] = TAB;
+    o = small(buf, o, mark);
+    buf[o++] = TAB;
+    o = small(buf, o, journalMark);
+    buf[o++] = NL;
     this.o = o;
-    this.num(primaryScore);
-    this.tab();
-    this.num(testScore);
-    this.tab();
-    this.num(mark);
-    this.tab();
-    this.num(journalMark);
-    this.ensure(1);
-    this.buf[this.o++] = NL;
   }
 
   /** The bytes built so far (and the offsets of their school keys), handed to the caller. */
@@ -256,6 +255,20 @@ export class CopyEncoder {
     writeDigits(this.buf, this.o, w, v);
     this.o += w;
   }
+}
+
+/** A whole number 0–9999 (or null: `\N`) at `o`; returns the offset after it. */
+function small(buf: Uint8Array, o: number, v: number | null): number {
+  if (v === null) {
+    buf[o] = BACKSLASH;
+    buf[o + 1] = 78; // N
+    return o + 2;
+  }
+  if (v >= 1000) buf[o++] = 48 + Math.floor(v / 1000);
+  if (v >= 100) buf[o++] = 48 + (Math.floor(v / 100) % 10);
+  if (v >= 10) buf[o++] = 48 + (Math.floor(v / 10) % 10);
+  buf[o++] = 48 + (v % 10);
+  return o;
 }
 
 /** `v` as `width` zero-padded decimal digits at `at`. */
