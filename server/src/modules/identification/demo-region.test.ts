@@ -56,7 +56,8 @@ describe('identification on the demo region', () => {
       for (const s of o.schools) {
         const text = encodeFigures(s, notes.get(s.schoolId));
         const full = JSON.stringify(compactFigures(s, notes.get(s.schoolId)));
-        expect(decodeFigures(text, o.params)).toEqual(JSON.parse(full));
+        const run = { params: o.params, fit: { context: o.context, model: o.model } };
+        expect(decodeFigures(text, run)).toEqual(JSON.parse(full));
         expect(text.length).toBeLessThan(full.length);
       }
     }

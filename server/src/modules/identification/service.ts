@@ -12,12 +12,17 @@ import {
   beginIdentification,
   compareOutcomes,
   explainSchool,
+  modelFromFits,
   parseParams,
   ruleFromCells,
+  scoreSchool,
   weightedIndicators,
   wilsonLower,
   type Category,
   type CellStatus,
+  type ContextOutcome,
+  type MeanScoreFit,
+  type ShareModelFit,
   type ExplainInput,
   type Procedure,
   type RuleCell,
@@ -201,17 +206,24 @@ const CELL_CODE: Record<CellStatus, string> = { met: 'm', not_met: 'n', insuffic
 const CELL_STATUS: Record<string, CellStatus> = { m: 'met', n: 'not_met', i: 'insufficient' };
 
 /**
- * The figures as stored (version 3): the content of `compactFigures` as positional arrays, without
- * what is the same for every school or follows from the rest, so that a national run writes about
- * 40 % less. `[3, rule status, cells, context, model, notes]` where
+ * The figures as stored (version 4): the content of `compactFigures` as positional arrays, without
+ * what is the same for every school or follows from the rest and the run, so that a national run
+ * writes about half as much. `[4, rule status, cells, context, model, notes]` where
  * - cells: flat, 7 values a cell: procedure, subject, grade, year, participants, below minimum,
  *   status m/n/i (the Wilson lower bound is recomputed from the counts);
- * - context: `[index, reason, unfavourable, presentWeightShare, missing, values, z, contributions]`,
- *   the last three in the order of the weighted indicators of the run's parameters
- *   (`weightedIndicators`), which is the order of the components;
- * - model: the values of `SchoolModel` from `status` on, in its order, `meanScore` as an array;
+ * - context: `[reason, unfavourable, values]`, the values in the order of the weighted indicators
+ *   of the run's parameters (`weightedIndicators`), which is the order of the components; the
+ *   index, the share of weight present, the missing codes, the z-scores and the contributions are
+ *   recomputed from them with the run's standardisation (`scoreSchool`, as the run computed them);
+ * - model: `[status, participants, belowMin, shrunken, belowExpected, topQuarter, resilient,
+ *   resilientBy, meanScore as [participants, z] or null]`; the observed and expected shares, the
+ *   residuals and their z (of the share and of the mean score) are recomputed with the run's fits
+ *   (`modelFromFits`);
  * - notes: as in `compactFigures`.
- * `decodeFigures` turns it back into exactly what `compactFigures` gives.
+ * `decodeFigures` turns it back into exactly what `compactFigures` gives. Version 3 (stored from
+ * migration 007 until version 4) kept what is recomputed: the context as `[index, reason,
+ * unfavourable, presentWeightShare, missing, values, z, contributions]`, the model as the values of
+ * `SchoolModel` from `status` on, in its order, `meanScore` as an array.
  */
 export function encodeFigures(s: SchoolOutcome, notes: StoredNote[] = []): string {
   const { rule, context, model } = s;
@@ -220,60 +232,68 @@ export function encodeFigures(s: SchoolOutcome, notes: StoredNote[] = []): strin
     cells.push(c.procedure, c.subject, c.grade, c.year, c.participants, c.belowMin, CELL_CODE[c.status]);
   const n = context.components.length;
   const values = new Array<number | null>(n);
-  const z = new Array<number | null>(n);
-  const contributions = new Array<number | null>(n);
-  for (let i = 0; i < n; i++) {
-    const c = context.components[i]!;
-    values[i] = c.value;
-    z[i] = r4(c.z);
-    contributions[i] = c.contribution;
-  }
+  for (let i = 0; i < n; i++) values[i] = context.components[i]!.value;
   const ms = model.meanScore;
   // JSON.stringify of arrays: faster than writing the text by hand
   return JSON.stringify([
     FIGURES_STORED_VERSION,
     rule.status,
     cells,
-    [
-      context.index,
-      context.reason,
-      context.unfavourable,
-      context.presentWeightShare,
-      context.missing,
-      values,
-      z,
-      contributions,
-    ],
+    [context.reason, context.unfavourable, values],
     [
       model.status,
       model.participants,
       model.belowMin,
-      model.share,
-      model.expected,
       model.shrunken,
-      model.residual,
-      model.residualZ,
       model.belowExpected,
       model.topQuarter,
       model.resilient,
       model.resilientBy,
-      ms ? [ms.participants, ms.z, ms.expected, ms.residual, ms.residualZ] : null,
+      ms ? [ms.participants, ms.z] : null,
     ],
     notes,
   ]);
 }
 
-/** Version of the stored figures text (`encodeFigures`). */
-const FIGURES_STORED_VERSION = 3;
+/** Version of the stored figures text (`encodeFigures`); 3 is still read. */
+const FIGURES_STORED_VERSION = 4;
 
 type Figures = ReturnType<typeof compactFigures>;
 
+/** The context of figures v4 (`[reason, unfavourable, values]`) as `compactFigures` gives it. */
+function contextFigures(
+  [reason, unfavourable, values]: [Figures['context']['reason'], boolean | null, Array<number | null>],
+  run: Pick<ExplainContext, 'params' | 'fit'>,
+): Figures['context'] | null {
+  const standardisation = run.fit.context?.standardisation;
+  const weights = weightedIndicators(run.params.context);
+  if (!standardisation || standardisation.length !== weights.length) return null;
+  const x = new Float64Array(weights.length);
+  for (let i = 0; i < weights.length; i++) x[i] = values[i] ?? NaN;
+  const c = scoreSchool(0, 0, x, 0, weights, standardisation, run.params.context.minWeightShare);
+  return {
+    index: c.index,
+    reason,
+    unfavourable,
+    presentWeightShare: c.presentWeightShare,
+    missing: c.missing,
+    // z as stored before version 4: rounded, and without a negative zero (JSON has none)
+    components: c.components.map((k) => [
+      k.code,
+      k.value,
+      k.z === null ? null : r4(k.z)! + 0,
+      k.contribution,
+    ]),
+  };
+}
+
 /**
- * The stored figures of a school as `compactFigures` gives them (JSON text of version 3, see
- * `encodeFigures`; runs stored before it kept version 2 objects, returned as they are). The
- * component codes come from the run's parameters. Null when unreadable.
+ * The stored figures of a school as `compactFigures` gives them (JSON text of version 4 or 3, see
+ * `encodeFigures`; runs stored before migration 007 kept version 2 objects, returned as they are).
+ * The component codes and what version 4 leaves out come from the run's parameters and fit. Null
+ * when unreadable.
  */
-export function decodeFigures(raw: unknown, params: Pick<IdentificationParams, 'context'>): Figures | null {
+export function decodeFigures(raw: unknown, run: Pick<ExplainContext, 'params' | 'fit'>): Figures | null {
   let f: unknown = raw;
   if (typeof raw === 'string') {
     try {
@@ -283,8 +303,8 @@ export function decodeFigures(raw: unknown, params: Pick<IdentificationParams, '
     }
   }
   if (!Array.isArray(f)) return f && typeof f === 'object' ? (f as Figures) : null;
-  if (f[0] !== FIGURES_STORED_VERSION) return null;
-  const [, status, flat, ctx, m, notes] = f as [
+  if (f[0] !== FIGURES_STORED_VERSION && f[0] !== 3) return null;
+  const [version, status, flat, ctx, m, notes] = f as [
     number,
     Figures['rule']['status'],
     unknown[],
@@ -307,6 +327,83 @@ export function decodeFigures(raw: unknown, params: Pick<IdentificationParams, '
       CELL_STATUS[flat[i + 6] as string] ?? 'insufficient',
     ]);
   }
+  const context = version === 3 ? contextFiguresV3(ctx, run.params) : contextFigures(ctx as never, run);
+  if (!context) return null;
+  const model = version === 3 ? modelFiguresV3(m) : modelFigures(m, context.index, run);
+  if (!model) return null;
+  return { v: FIGURES_VERSION, rule: { status, cells }, context, model, notes };
+}
+
+/** The model of figures v4 as `compactFigures` gives it (see `encodeFigures`). */
+function modelFigures(
+  m: unknown[],
+  index: number | null,
+  run: Pick<ExplainContext, 'params' | 'fit'>,
+): Figures['model'] | null {
+  const fits = run.fit.model;
+  if (!fits) return null;
+  const ms = m[8] as [number, number] | null;
+  const x = modelFromFits(
+    {
+      schoolId: 0,
+      status: m[0] as SchoolOutcome['model']['status'],
+      participants: m[1] as number,
+      belowMin: m[2] as number,
+      shrunken: m[3] as number | null,
+      belowExpected: m[4] as boolean,
+      topQuarter: m[5] as boolean,
+      resilient: m[6] as boolean,
+      resilientBy: m[7] as SchoolOutcome['model']['resilientBy'],
+      meanScore: ms ? { participants: ms[0], z: ms[1] } : null,
+    },
+    index,
+    { share: fits.share ?? null, meanScore: fits.meanScore ?? null },
+    run.params,
+  );
+  // the keys in the order of `compactFigures` (the API gives this object as it is)
+  return {
+    status: x.status,
+    participants: x.participants,
+    belowMin: x.belowMin,
+    share: x.share,
+    expected: x.expected,
+    shrunken: x.shrunken,
+    residual: x.residual,
+    residualZ: x.residualZ,
+    belowExpected: x.belowExpected,
+    topQuarter: x.topQuarter,
+    resilient: x.resilient,
+    resilientBy: x.resilientBy,
+    meanScore: x.meanScore,
+    schoolId: undefined,
+  };
+}
+
+/** The model of figures v3 as `compactFigures` gives it. */
+function modelFiguresV3(m: unknown[]): Figures['model'] {
+  const ms = m[12] as [number, number, number | null, number | null, number | null] | null;
+  return {
+    status: m[0] as SchoolOutcome['model']['status'],
+    participants: m[1] as number,
+    belowMin: m[2] as number,
+    share: m[3] as number | null,
+    expected: m[4] as number | null,
+    shrunken: m[5] as number | null,
+    residual: m[6] as number | null,
+    residualZ: m[7] as number | null,
+    belowExpected: m[8] as boolean,
+    topQuarter: m[9] as boolean,
+    resilient: m[10] as boolean,
+    resilientBy: m[11] as SchoolOutcome['model']['resilientBy'],
+    meanScore: ms
+      ? { participants: ms[0], z: ms[1], expected: ms[2], residual: ms[3], residualZ: ms[4] }
+      : null,
+    schoolId: undefined,
+  };
+}
+
+/** The context of figures v3 as `compactFigures` gives it. */
+function contextFiguresV3(ctx: unknown[], params: Pick<IdentificationParams, 'context'>): Figures['context'] {
   const codes = weightedIndicators(params.context).map(([code]) => code);
   const [index, reason, unfavourable, presentWeightShare, missing, values, z, contributions] = ctx as [
     number | null,
@@ -318,37 +415,13 @@ export function decodeFigures(raw: unknown, params: Pick<IdentificationParams, '
     Array<number | null>,
     Array<number | null>,
   ];
-  const ms = m[12] as [number, number, number | null, number | null, number | null] | null;
   return {
-    v: FIGURES_VERSION,
-    rule: { status, cells },
-    context: {
-      index,
-      reason,
-      unfavourable,
-      presentWeightShare,
-      missing,
-      components: codes.map((code, i) => [code, values[i] ?? null, z[i] ?? null, contributions[i] ?? null]),
-    },
-    model: {
-      status: m[0] as SchoolOutcome['model']['status'],
-      participants: m[1] as number,
-      belowMin: m[2] as number,
-      share: m[3] as number | null,
-      expected: m[4] as number | null,
-      shrunken: m[5] as number | null,
-      residual: m[6] as number | null,
-      residualZ: m[7] as number | null,
-      belowExpected: m[8] as boolean,
-      topQuarter: m[9] as boolean,
-      resilient: m[10] as boolean,
-      resilientBy: m[11] as SchoolOutcome['model']['resilientBy'],
-      meanScore: ms
-        ? { participants: ms[0], z: ms[1], expected: ms[2], residual: ms[3], residualZ: ms[4] }
-        : null,
-      schoolId: undefined,
-    },
-    notes,
+    index,
+    reason,
+    unfavourable,
+    presentWeightShare,
+    missing,
+    components: codes.map((code, i) => [code, values[i] ?? null, z[i] ?? null, contributions[i] ?? null]),
   };
 }
 
@@ -381,7 +454,10 @@ export const explainContextOf = (r: { year: number; params: unknown; fit: unknow
 export interface ExplainContext {
   year: number;
   params: IdentificationParams;
-  fit: { context?: { rule?: unknown; cutoff?: number | null }; model?: { share?: unknown } };
+  fit: {
+    context?: { rule?: unknown; cutoff?: number | null; standardisation?: ContextOutcome['standardisation'] };
+    model?: { share?: ShareModelFit | null; meanScore?: MeanScoreFit | null };
+  };
 }
 
 /**
@@ -396,7 +472,7 @@ export function explainStored(
   locale: Locale,
 ): string[] {
   const params = run.params;
-  const f = decodeFigures(figures, params);
+  const f = decodeFigures(figures, run);
   if (!f || f.v !== FIGURES_VERSION) return Array.isArray(stored) ? (stored as string[]) : [];
   const rule = ruleFromCells(
     0,
@@ -912,7 +988,7 @@ export function identificationService(database: Database) {
         categories: row.categories,
         inList: row.in_list,
         explanation: explainStored(explainContextOf(run), row.figures, row.explanation, p.locale),
-        figures: decodeFigures(row.figures, explainContextOf(run).params),
+        figures: decodeFigures(row.figures, explainContextOf(run)),
       };
     },
 

@@ -72,6 +72,62 @@ export function weightedIndicators(params: Pick<ContextParams, 'weights'>): Arra
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/**
+ * The index of one school with a row: its values are `values[at … at + weights.length − 1]` (NaN:
+ * missing), in the order of `weightedIndicators`, standardised with `standardisation` (the run's).
+ * Used by `computeContext` and to recompute a stored school's components from its values (figures
+ * v4), so both give the same numbers to the last bit.
+ */
+export function scoreSchool(
+  schoolId: number,
+  year: number,
+  values: ArrayLike<number>,
+  at: number,
+  weights: ReadonlyArray<readonly [string, number]>,
+  standardisation: ContextOutcome['standardisation'],
+  minWeightShare: number,
+): SchoolContext {
+  const W = weights.length;
+  let totalWeight = 0;
+  let presentWeight = 0;
+  for (let j = 0; j < W; j++) {
+    const w = Math.abs(weights[j]![1]);
+    totalWeight += w;
+    if (isNum(values[at + j])) presentWeight += w;
+  }
+  const share = totalWeight > 0 ? presentWeight / totalWeight : 0;
+  const scale = presentWeight > 0 ? totalWeight / presentWeight : 0;
+  const ok = share >= minWeightShare - 1e-12 && presentWeight > 0;
+  // loops, not callbacks: this runs for every school
+  const components: ContextComponent[] = [];
+  let sum = 0;
+  let missing = NONE_MISSING;
+  for (let j = 0; j < W; j++) {
+    const [code, weight] = weights[j]!;
+    const x = values[at + j]!;
+    const st = standardisation[j]!;
+    if (Number.isNaN(x) || st.mean === null || st.sd === null) {
+      components.push({ code, weight, value: null, z: null, contribution: null });
+      missing = missing === NONE_MISSING ? [code] : [...missing, code];
+      continue;
+    }
+    const z = st.sd > 0 ? (x - st.mean) / st.sd : 0;
+    const contribution = ok ? weight * z * scale + 0 : null;
+    components.push({ code, weight, value: x, z, contribution });
+    sum += contribution ?? 0;
+  }
+  return {
+    schoolId,
+    year,
+    index: ok ? sum + 0 : null,
+    reason: ok ? null : 'insufficient_indicators',
+    presentWeightShare: share,
+    missing,
+    components,
+    unfavourable: null,
+  };
+}
+
 export function computeContext(
   year: number,
   schools: readonly SchoolInfo[],
@@ -79,7 +135,6 @@ export function computeContext(
   params: ContextParams,
 ): ContextOutcome {
   const weights = weightedIndicators(params);
-  const totalWeight = weights.reduce((s, [, w]) => s + Math.abs(w), 0);
 
   const rowBySchool = new Map<number, Record<string, number | null>>();
   for (const r of rows) {
@@ -136,40 +191,7 @@ export function computeContext(
         unfavourable: null,
       };
     }
-    let presentWeight = 0;
-    const row = i * W;
-    for (let j = 0; j < W; j++) if (isNum(values[row + j])) presentWeight += Math.abs(weights[j]![1]);
-    const share = totalWeight > 0 ? presentWeight / totalWeight : 0;
-    const scale = presentWeight > 0 ? totalWeight / presentWeight : 0;
-    const ok = share >= params.minWeightShare - 1e-12 && presentWeight > 0;
-    // loops, not callbacks: this runs for every school
-    const components: ContextComponent[] = [];
-    let sum = 0;
-    let missing = NONE_MISSING;
-    for (let j = 0; j < W; j++) {
-      const [code, weight] = weights[j]!;
-      const x = values[row + j]!;
-      const st = standardisation[j]!;
-      if (Number.isNaN(x) || st.mean === null || st.sd === null) {
-        components.push({ code, weight, value: null, z: null, contribution: null });
-        missing = missing === NONE_MISSING ? [code] : [...missing, code];
-        continue;
-      }
-      const z = st.sd > 0 ? (x - st.mean) / st.sd : 0;
-      const contribution = ok ? weight * z * scale + 0 : null;
-      components.push({ code, weight, value: x, z, contribution });
-      sum += contribution ?? 0;
-    }
-    return {
-      schoolId: s.id,
-      year,
-      index: ok ? sum + 0 : null,
-      reason: ok ? null : 'insufficient_indicators',
-      presentWeightShare: share,
-      missing,
-      components,
-      unfavourable: null,
-    };
+    return scoreSchool(s.id, year, values, i * W, weights, standardisation, params.minWeightShare);
   });
 
   const indices = result.map((r) => r.index).filter(isNum);

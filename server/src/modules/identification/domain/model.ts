@@ -146,8 +146,75 @@ function standardise(
   if (xs.length < 2) return { z: values.map(() => null), m: null, sd: null };
   const m = mean(xs);
   const sd = standardDeviation(xs);
-  return { z: values.map((v) => (v === null || !(sd > 0) ? null : (v - m) / sd)), m, sd };
+  return { z: values.map((v) => zOf(v, m, sd)), m, sd };
 }
+
+/** (v − m)/sd; null without a value, a mean or a positive sd. */
+const zOf = (v: number | null, m: number | null, sd: number | null) =>
+  v === null || m === null || sd === null || !(sd > 0) ? null : (v - m) / sd;
+
+/** The expected share at a context index: the regression line clipped to [0, 1]. */
+const expectedShare = (fit: Pick<ShareModelFit, 'intercept' | 'slope'>, index: number) =>
+  Math.min(1, Math.max(0, fit.intercept + fit.slope * index));
+
+/** The expected mean-score z at a context index (null without an index). */
+const expectedMeanScore = (fit: Pick<MeanScoreFit, 'intercept' | 'slope'>, index: number | null) =>
+  index === null ? null : fit.intercept + fit.slope * index;
+
+/** What of a school's model `modelFromFits` recomputes. */
+type DerivedModelFigures = 'share' | 'expected' | 'residual' | 'residualZ' | 'meanScore';
+
+/**
+ * A school's model from what cannot be recomputed (its status, counts, shrunken share, flags and
+ * mean-score z) and its context index, with the run's fits and parameters: the observed share,
+ * the expected share, the residual and its z, and the same of the mean score, with the arithmetic
+ * of the fit, so to the last bit what it gave (stored figures leave them out since version 4).
+ */
+export function modelFromFits(
+  school: Omit<SchoolModel, DerivedModelFigures> & { meanScore: { participants: number; z: number } | null },
+  index: number | null,
+  fits: { share: ShareModelFit | null; meanScore: MeanScoreFit | null },
+  params: ModelSettings,
+): SchoolModel {
+  const { status, participants, belowMin, shrunken } = school;
+  const fit = fits.share;
+  // a fitted model gives the expected share exactly to the schools with results and an index
+  const expected =
+    fit && index !== null && (status === 'ok' || status === 'insufficient')
+      ? expectedShare(fit, index)
+      : null;
+  const residual = residualOf(expected, shrunken);
+  const ms = school.meanScore;
+  const msFit = fits.meanScore;
+  let meanScore: MeanScoreFigures | null = null;
+  if (ms && msFit) {
+    const e = expectedMeanScore(msFit, index);
+    const r = e === null ? null : ms.z - e;
+    meanScore = {
+      participants: ms.participants,
+      z: ms.z,
+      expected: e,
+      residual: r,
+      residualZ:
+        ms.participants >= params.minParticipants && r !== null
+          ? zOf(r, msFit.residualMean, msFit.residualSd)
+          : null,
+    };
+  }
+  return {
+    ...school,
+    share: shareOf(participants, belowMin),
+    expected,
+    residual,
+    residualZ: status === 'ok' && fit ? zOf(residual, fit.residualMean, fit.residualSd) : null,
+    meanScore,
+  };
+}
+
+const shareOf = (participants: number, belowMin: number) =>
+  participants > 0 ? belowMin / participants : null;
+const residualOf = (expected: number | null, shrunken: number | null) =>
+  expected !== null && shrunken !== null ? expected - shrunken : null;
 
 /** The four values of `resilientBy`, shared (frozen) by all schools of a run. */
 const RESILIENT_BY = {
@@ -172,10 +239,10 @@ export function fitShareModel(
     status,
     participants: it.participants,
     belowMin: it.belowMin,
-    share: it.participants > 0 ? it.belowMin / it.participants : null,
+    share: shareOf(it.participants, it.belowMin),
     expected,
     shrunken,
-    residual: expected !== null && shrunken !== null ? expected - shrunken : null,
+    residual: residualOf(expected, shrunken),
     residualZ: null,
     belowExpected: false,
     topQuarter: false,
@@ -202,7 +269,7 @@ export function fitShareModel(
   const reg = simpleWeightedRegression(x, y, w);
   const intercept = reg ? reg.intercept : weightedMean(y, w);
   const slope = reg ? reg.slope : 0;
-  const expectedOf = (index: number) => Math.min(1, Math.max(0, intercept + slope * index));
+  const expectedOf = (index: number) => expectedShare({ intercept, slope }, index);
 
   const prior = params.model.shrinkage
     ? estimatePriorStrength(
@@ -379,7 +446,7 @@ export function fitMeanScoreModel(
       );
   const slope = reg ? reg.slope : 0;
   const figures = items.map((it): MeanScoreFigures => {
-    const expected = it.index === null ? null : intercept + slope * it.index;
+    const expected = expectedMeanScore({ intercept, slope }, it.index);
     return {
       participants: it.participants,
       z: it.z,

@@ -346,6 +346,27 @@ describe('the ШНОР rule (figures)', () => {
       [6, 'not_met'],
     ]);
   });
+
+  it('adds up the rows of a cell also beside a grade out of the usual range (found field by field)', () => {
+    // grade 255 does not fit the cells' numeric key: from it on, cells are matched field by field
+    const r = applyRule(
+      1,
+      Y,
+      [
+        row('VPR', 'ru', Y, 30, 3, 5),
+        row('VPR', 'ru', Y, 20, 10, 255),
+        row('VPR', 'ru', Y, 10, 5, 5),
+        row('VPR', 'ru', Y, 10, 1, 255),
+        row('VPR', 'ru', Y, 10, 0, 4),
+      ],
+      params({ grades: 'per_grade' }),
+    );
+    expect(r.triggers.map((c) => [c.grade, c.participants, c.belowMin])).toEqual([
+      [4, 10, 0],
+      [5, 40, 8],
+      [255, 30, 11],
+    ]);
+  });
 });
 
 // ----- properties -----

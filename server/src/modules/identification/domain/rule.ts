@@ -161,12 +161,24 @@ function cellsOf(
     const subject = params.subjects[g]!;
     const rawGrade = perGrade ? c.grade[i]! : NO_GRADE;
     const grade = rawGrade === NO_GRADE ? null : rawGrade;
+    const keyed = grade === null || (Number.isInteger(grade) && grade >= 0 && grade < 255);
+    const key = ((y * 8 + PROCEDURE_ORDER[procedure]) * 65536 + g) * 256 + (grade === null ? 0 : grade + 1);
     let a: RuleCell | undefined;
-    for (const x of cells)
-      if (x.year === y && x.procedure === procedure && x.subject === subject && x.grade === grade) {
-        a = x;
-        break;
-      }
+    // by the key while every key is unique (a number compared per cell), else field by field; the
+    // newest cells first: rows come in school, procedure, subject, grade, year order, so a row's
+    // cell is mostly one of the last two
+    if (byKey && keyed) {
+      for (let k = keys.length - 1; k >= 0; k--)
+        if (keys[k] === key) {
+          a = cells[k];
+          break;
+        }
+    } else
+      for (const x of cells)
+        if (x.year === y && x.procedure === procedure && x.subject === subject && x.grade === grade) {
+          a = x;
+          break;
+        }
     if (!a) {
       a = {
         procedure,
@@ -182,8 +194,8 @@ function cellsOf(
         status: 'insufficient',
       };
       cells.push(a);
-      if (grade !== null && !(Number.isInteger(grade) && grade >= 0 && grade < 255)) byKey = false;
-      keys.push(((y * 8 + PROCEDURE_ORDER[procedure]) * 65536 + g) * 256 + (grade === null ? 0 : grade + 1));
+      if (!keyed) byKey = false;
+      keys.push(key);
     }
     a.participants += n;
     a.belowMin += c.belowMin[i]!;
