@@ -67,9 +67,10 @@ describe('roadmap sections and activities under concurrent edits', () => {
     return r.json() as ActivityJson;
   };
 
-  beforeAll(async () => {
-    const res = await team.call('POST', '/api/programmes', {
-      name: 'Программа перехода школы в эффективный режим работы',
+  /** A draft programme of school a1 by its team, the passport empty but for `name` and `period`. */
+  const createProgramme = (name: string, period: { periodFrom?: string; periodTo?: string } = {}) =>
+    team.call('POST', '/api/programmes', {
+      name,
       level: 'school',
       schoolId: world.schools.a1,
       orderIssuer: null,
@@ -80,10 +81,16 @@ describe('roadmap sections and activities under concurrent edits', () => {
       goals: null,
       expectedResults: null,
       controllers: null,
-      periodFrom: '2023-09-01',
-      periodTo: '2024-08-31',
+      periodFrom: period.periodFrom ?? null,
+      periodTo: period.periodTo ?? null,
       tasks: [],
       stages: [],
+    });
+
+  beforeAll(async () => {
+    const res = await createProgramme('Программа перехода школы в эффективный режим работы', {
+      periodFrom: '2023-09-01',
+      periodTo: '2024-08-31',
     });
     expect(res.statusCode, res.body).toBe(201);
     programmeId = res.json().id;
@@ -256,23 +263,7 @@ describe('roadmap sections and activities under concurrent edits', () => {
   });
 
   it('refuses a stale deletion of a draft programme, and deletes with the current version', async () => {
-    const draft = await team.call('POST', '/api/programmes', {
-      name: 'Черновик программы на удаление',
-      level: 'school',
-      schoolId: world.schools.a1,
-      orderIssuer: null,
-      orderNumber: null,
-      orderDate: null,
-      developers: null,
-      executors: null,
-      goals: null,
-      expectedResults: null,
-      controllers: null,
-      periodFrom: null,
-      periodTo: null,
-      tasks: [],
-      stages: [],
-    });
+    const draft = await createProgramme('Черновик программы на удаление');
     expect(draft.statusCode, draft.body).toBe(201);
     const g = draft.json() as { id: number; version: number; contentStamp: string };
     const del = (version: number, content: string) =>

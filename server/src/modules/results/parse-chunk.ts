@@ -123,11 +123,6 @@ export class ChunkParser {
     };
   }
 
-  /** Rows read by the fast path so far (`StudentLines`). */
-  get fastRows(): number {
-    return this.lines?.fastRows ?? 0;
-  }
-
   /** Have the collector count every row read so far (see `StudentLines.flush`). */
   flush(): void {
     this.lines?.flush();

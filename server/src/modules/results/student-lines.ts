@@ -15,7 +15,7 @@
 import type { Cell } from '../../platform/tabular/cells.js';
 import { GroupAccumulator, type StudentValues } from './domain/aggregate.js';
 import { StreamHash } from './domain/text.js';
-import type { ImportCollector, SchoolKeyInfo } from './domain/collector.js';
+import type { ImportCollector, SchoolKeyInfo, StudentTarget } from './domain/collector.js';
 import type { Layout } from './domain/layout.js';
 import type { SheetRows } from './domain/rows.js';
 import type { SchoolRef } from './domain/types.js';
@@ -153,8 +153,6 @@ export class StudentLines {
   private keyH2 = 0;
   private readonly hasher = new StreamHash();
   private keyEnd = 0;
-  /** Rows taken by the fast path so far (the rest went through `interpret`). */
-  fastRows = 0;
   /** The values of the row being added (one object for all rows of the fast path). */
   private readonly row: Omit<StudentValues, 'studentKey'> = {
     className: null,
@@ -233,8 +231,11 @@ export class StudentLines {
     const k = this.find(hash);
     if (!k || this.reader.schoolRowSeen() !== k.municipality)
       return this.slow(buf, start, end, row, sink, hash);
-    if (k.owner !== sink.collector && !this.adopt(k, sink.collector, row))
-      return this.slow(buf, start, end, row, sink, hash);
+    if (k.owner !== sink.collector) {
+      const t = sink.collector.studentTarget(k.school, k.key, this.sheet, row + 1);
+      if (!t) return this.slow(buf, start, end, row, sink, hash);
+      this.adopt(k, sink.collector, t);
+    }
     const v = this.values;
     const r = this.row;
     r.className = k.className;
@@ -258,13 +259,10 @@ export class StudentLines {
     );
     k.addKeyed(r, this.hasher.resume(this.keyH1, this.keyH2));
     if (k.pending++ === 0) this.owned.push(k);
-    this.fastRows++;
   }
 
-  /** Point a combination at its school and group in `collector` (made there at `row` if new). */
-  private adopt(k: Combination, collector: ImportCollector, row: number): boolean {
-    const t = collector.studentTarget(k.school, k.key, this.sheet, row + 1);
-    if (!t) return false;
+  /** Point a combination at its school and group `t` in `collector` (`studentTarget`). */
+  private adopt(k: Combination, collector: ImportCollector, t: StudentTarget): void {
     k.owner = collector;
     k.info = t.info;
     k.target = t.acc;
@@ -291,7 +289,6 @@ export class StudentLines {
       k.templateEnd = this.templatesUsed += tpl.bytes.length;
       k.templateSchoolId = t.schoolId;
     }
-    return true;
   }
 
   /**
@@ -408,7 +405,7 @@ export class StudentLines {
     if (!t) return;
     const k = new Combination(outcome.school, s.procedure, s.subject, s.grade, s.year, s.className, t.acc);
     this.remember(hash, k);
-    this.adopt(k, sink.collector, row);
+    this.adopt(k, sink.collector, t);
   }
 
   /** The combination of the line just scanned (its cells in `keyBuf`), if read before. */
