@@ -170,6 +170,10 @@ export function resultsImportService(database: Database, opts: ResultsServiceOpt
     });
     // PostgreSQL: student rows stream into one COPY while the file is parsed; PGlite: chunked inserts.
     const copy = database.pgPool ? await openStudentCopy(database.pgPool, importId) : null;
+    // The commit's plans need statistics of the current aggregates: taken meanwhile, on a
+    // connection of their own (PostgreSQL has a core to spare while the file is parsed).
+    const statistics = repo.refreshAggregateStatistics();
+    statistics.catch(() => {});
     try {
       const template = o.templateId !== undefined ? await repo.template(o.templateId) : undefined;
       const out = await parseResults({
@@ -197,6 +201,7 @@ export function resultsImportService(database: Database, opts: ResultsServiceOpt
         maxProblems: STORED_PROBLEMS,
       });
       await copy?.end();
+      await statistics;
       await db.transaction().execute(async (tx) => {
         await repo.insertSchools(tx, importId, out.schools);
         await repo.insertGroups(tx, importId, out.groups);
@@ -597,7 +602,7 @@ export function resultsImportService(database: Database, opts: ResultsServiceOpt
       id: number,
       q: { page: number; pageSize: number; schoolKey?: number | undefined },
     ) {
-      await visible(p, id);
+      const imp = await visible(p, id);
       const { total, rows } = await repo.importRows(id, q);
       return {
         total,
@@ -624,7 +629,8 @@ export function resultsImportService(database: Database, opts: ResultsServiceOpt
           high80: r.high_80_99,
           high100: r.high_100,
           fromStudents: r.from_students,
-          outcome: r.outcome,
+          // a committed import's groups other than the unchanged ones were written as new
+          outcome: r.outcome ?? (imp.status === 'committed' ? ('new' as const) : null),
           sheet: r.sheet,
           row: r.row,
         })),

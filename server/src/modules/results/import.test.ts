@@ -167,8 +167,22 @@ describe('importing a regional ЕГЭ report', () => {
     };
     const { id } = (await upload(region, corrected)).json();
     correctionId = id;
+    const outcomes = async () => {
+      const rows = await region.call('GET', `/api/results/imports/${id}/rows?pageSize=100`);
+      const items = rows.json().items as Array<{
+        outcome: string | null;
+        participants: number;
+        status: string;
+      }>;
+      return items.filter((r) => r.status !== 'excluded').map((r) => `${r.participants}:${r.outcome}`);
+    };
+    expect((await outcomes()).every((o) => o.endsWith(':null'))).toBe(true);
     const commit = await region.call('POST', `/api/results/imports/${id}/commit`);
     expect(commit.json()).toMatchObject({ inserted: 1, replaced: 1, unchanged: 8 });
+    // the changed group reads as new once committed, the others as unchanged (excluded schools aside)
+    const after1 = await outcomes();
+    expect(after1.filter((o) => o.endsWith(':new'))).toEqual(['12:new']);
+    expect(after1.filter((o) => o.endsWith(':unchanged'))).toHaveLength(8);
     const after = await current();
     expect(
       after.find((r) => r.school_id === world.schools.a1 && r.subject === 'ru' && r.year === 2023),

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../test/db.js';
 import { buildWorld, signIn, testApp, type Client, type World } from '../../test/fixtures.js';
@@ -265,5 +266,19 @@ describe('StreamHash', () => {
       });
       expect(h.lanes()).toEqual(hash2(parts.join('|')));
     }
+  });
+
+  it('hashes a number as the characters of String(n)', () => {
+    const h = new StreamHash();
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.nat(20_000), fc.nat(), fc.double({ noNaN: true, noDefaultInfinity: true })),
+        (n) => {
+          h.reset();
+          h.num(n);
+          expect(h.lanes()).toEqual(hash2(String(n)));
+        },
+      ),
+    );
   });
 });

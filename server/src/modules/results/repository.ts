@@ -717,7 +717,7 @@ export function resultsRepository(db: Db) {
 
     /**
      * Write a parsed import in the caller's transaction. Groups equal to the current value are left
-     * alone; for every school of the file, the current rows of the procedures, subjects, grades and
+     * alone (their outcome 'unchanged'; the others keep none, and read as new once committed); for every school of the file, the current rows of the procedures, subjects, grades and
      * years the file covers are superseded by this import; new rows are inserted; student rows of
      * excluded schools and of unchanged groups are dropped. Returns the counts.
      */
@@ -731,9 +731,6 @@ export function resultsRepository(db: Db) {
           and a.subject = g.subject and a.grade = g.grade and a.year = g.year and a.digest = g.digest`.execute(
         tx,
       );
-      await sql`
-        update result_import_group g set outcome = 'new'
-        where g.import_id = ${importId} and g.outcome is null`.execute(tx);
       // The (school, procedure, subject, grade, year) keys to supersede, materialised first: joined
       // directly, the planner misjudges the school set and loops over it for every current row.
       const replaced = await sql`
@@ -758,7 +755,7 @@ export function resultsRepository(db: Db) {
           g.mark2, g.mark3, g.mark4, g.mark5, g.mean_score, g.high_80_99, g.high_100, g.from_students, g.digest, ${importId}
         from result_import_group g
         join result_import_school k on k.import_id = g.import_id and k.key = g.school_key
-        where g.import_id = ${importId} and g.outcome = 'new' and ${live}`.execute(tx);
+        where g.import_id = ${importId} and g.outcome is null and ${live}`.execute(tx);
       // Student rows were staged with the school matched while parsing. Only schools chosen by hand
       // since, excluded schools and unchanged groups need their rows touched (a scan of the import's rows).
       const touch = (
@@ -805,11 +802,33 @@ export function resultsRepository(db: Db) {
       };
     },
 
-    /** Fresh statistics of an import's staging rows, so that the commit's joins get good plans. */
+    /**
+     * Fresh statistics of an import's staging rows, so that the commit's joins get good plans: of
+     * the columns the commit selects and joins by (the groups' other columns cost three times as
+     * much to sample and plan nothing).
+     */
     async analyzeStaging(tx: Db) {
       await sql`analyze result_import_school`.execute(tx);
-      await sql`analyze result_import_group`.execute(tx);
+      await sql`analyze result_import_group (import_id, school_key, procedure, subject, grade, year, outcome)`.execute(
+        tx,
+      );
       await sql`analyze result_import_coverage`.execute(tx);
+    },
+
+    /**
+     * Fresh statistics of the current aggregates' key columns when autovacuum has not caught up
+     * with their changes (a region's first import right after its registry's: with none, the
+     * planner takes the current rows for a few hundred and loops over them, ten times slower).
+     */
+    async refreshAggregateStatistics() {
+      const r = await sql<{ stale: boolean }>`
+        select coalesce(last_analyze is null and last_autoanalyze is null
+          or n_mod_since_analyze > 0.1 * n_live_tup + 1000, true) as stale
+        from pg_stat_user_tables where relid = 'result_aggregate'::regclass`.execute(db);
+      if (r.rows[0]?.stale ?? true)
+        await sql`analyze result_aggregate (superseded_by, school_id, procedure, subject, grade, year)`.execute(
+          db,
+        );
     },
 
     /**

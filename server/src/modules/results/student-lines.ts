@@ -13,12 +13,12 @@
  * No dependencies beyond the domain: bundled into the parse workers.
  */
 import type { Cell } from '../../platform/tabular/cells.js';
-import { GroupAccumulator, type StudentValues } from './domain/aggregate.js';
+import { STATE_SIZE, type GroupAccumulator } from './domain/aggregate.js';
 import { StreamHash } from './domain/text.js';
 import type { ImportCollector, SchoolKeyInfo, StudentTarget } from './domain/collector.js';
 import type { Layout } from './domain/layout.js';
 import type { SheetRows } from './domain/rows.js';
-import type { SchoolRef } from './domain/types.js';
+import type { GroupKey, SchoolRef } from './domain/types.js';
 import { CopyEncoder } from './copy-encoding.js';
 
 /** What the fast path does with a column's cell. */
@@ -34,43 +34,56 @@ const MAX_VALUE = [1000, 100, 5, 5];
 const MIN_VALUE = [0, 0, 1, 1];
 
 /**
- * A combination of identifying cells read before, what `interpret` made of it, and where its rows
- * go. Its rows are accumulated in the combination itself (it is touched per row anyway; its
- * group's accumulator would be one more cache miss) and handed to the group's accumulator when
- * the part is read (`flush`).
+ * A combination of identifying cells read before: what `interpret` made of it, and where its rows
+ * go. Read only when a combination is met first by a collector (`adopt`) and when its rows are
+ * handed over (`flush`); a row itself touches only the combination's state (`StudentLines.state`).
  */
-class Combination extends GroupAccumulator {
+class Combination {
   /** The collector the target is of (a parse worker has one per part of the file). */
   owner: ImportCollector | null = null;
   info: SchoolKeyInfo | null = null;
   target: GroupAccumulator | null = null;
-  schoolKey = 0;
-  /**
-   * The COPY bytes of its rows but the school key, student key and numbers (`CopyEncoder.template`):
-   * `templates[templateAt, templateEnd)`, split at `templateHead`; for the school id it was made for.
-   */
-  templateAt = -1;
-  templateHead = 0;
-  templateEnd = 0;
-  templateSchoolId: number | null = null;
-  /** Rows accumulated here and not yet handed over (`flush`). */
-  pending = 0;
-  /** `school.municipality` (read per row: one object less to reach). */
-  readonly municipality: string | null;
+  /** The school id its COPY template was made for. */
+  templateSchoolId: number | null | undefined = undefined;
 
   constructor(
     readonly school: SchoolRef,
-    readonly procedure: string,
-    readonly subject: string,
-    readonly grade: number,
-    readonly year: number,
+    /** Its group (procedure, subject, grade, year). */
+    readonly key: GroupKey,
     readonly className: string | null,
-    group: GroupAccumulator,
-  ) {
-    super(group.key, group.scale, group.threshold);
-    this.municipality = school.municipality;
-  }
+  ) {}
 }
+
+/**
+ * A combination's state: `STRIDE` 32-bit integers (192 bytes), all that a row reads and
+ * writes (a row in no order meets one of thousands of combinations: each object more was a cache
+ * miss). First the accumulator's state (`GroupAccumulator.writeState`'s order; the digest's lanes
+ * as 32-bit patterns), then:
+ */
+const S_BELOW_BY = STATE_SIZE;
+/** The threshold's minimum, rounded up (the fast path's numbers are whole). */
+const S_MIN = S_BELOW_BY + 1;
+const S_SCHOOL_KEY = S_BELOW_BY + 2;
+/** The id of the collector it was adopted by (`StudentLines.collectorId`), 0 none. */
+const S_OWNER = S_BELOW_BY + 3;
+/** The id of its school's municipality section (`StudentLines.sectionId`). */
+const S_SECTION = S_BELOW_BY + 4;
+/** Rows accumulated and not yet handed over (`flush`). */
+const S_PENDING = S_BELOW_BY + 5;
+/** The class label's UTF-16 code units (hashed per row): count, then up to MAX_CLASS of them. */
+const S_CLASS_LENGTH = S_BELOW_BY + 6;
+const S_CLASS = S_BELOW_BY + 7;
+const MAX_CLASS = 8;
+/** The COPY template (`CopyEncoder.template`): its length, where it splits, then its bytes. */
+const S_TEMPLATE_LENGTH = S_CLASS + MAX_CLASS;
+const S_TEMPLATE_HEAD = S_TEMPLATE_LENGTH + 1;
+const S_TEMPLATE = S_TEMPLATE_LENGTH + 2;
+const STRIDE = 48;
+const MAX_TEMPLATE = (STRIDE - S_TEMPLATE) * 4;
+/** The accumulator's state of a combination, handed to its group (`flush`). */
+const PART = new Float64Array(STATE_SIZE);
+const DIGEST_A = 16;
+const DIGEST_B = 17;
 
 export interface LineSink {
   collector: ImportCollector;
@@ -137,30 +150,33 @@ export class StudentLines {
   private slotBytes = new Uint8Array(this.slots.buffer);
   private pool = new Uint8Array(64 * 1024);
   private poolUsed = 0;
-  /** The combinations' COPY templates, one after another. */
-  private templates = new Uint8Array(64 * 1024);
-  private templatesUsed = 0;
+  /** The combinations' states, STRIDE integers each, by their index in `known` (see S_*). */
+  private state = new Int32Array(STRIDE * 1024);
+  private stateBytes = new Uint8Array(this.state.buffer);
   /** The identifying cells of the line being read, each followed by its length. */
   private readonly keyBuf: Uint8Array;
   private keyLength = 0;
   /** The numbers of the line being read (EMPTY: an empty cell). */
-  private readonly values = new Float64Array(VALUES);
-  /** The combinations with rows not yet counted (`flush`). */
-  private readonly owned: Combination[] = [];
+  private readonly values = new Int32Array(VALUES);
+  /** The indices of the combinations with rows not yet handed over (`flush`). */
+  private readonly owned: number[] = [];
   private keyStart = 0;
   /** The lanes of the student key's hash (`StreamHash` after the key's characters). */
   private keyH1 = 0;
   private keyH2 = 0;
   private readonly hasher = new StreamHash();
   private keyEnd = 0;
-  /** The values of the row being added (one object for all rows of the fast path). */
-  private readonly row: Omit<StudentValues, 'studentKey'> = {
-    className: null,
-    primaryScore: null,
-    testScore: null,
-    mark: null,
-    journalMark: null,
-  };
+  /** The lanes of the row's hash being built (`mix`). */
+  private h1 = 0;
+  private h2 = 0;
+  /** Ids of the municipality sections met (the section of the row last read, and its id). */
+  private readonly sections = new Map<string | null, number>();
+  private lastSection: string | null | undefined = undefined;
+  private lastSectionId = 0;
+  /** Ids of the collectors met (the one of the row last read, and its id). */
+  private lastCollector: ImportCollector | null = null;
+  private lastCollectorId = 0;
+  private collectors = 0;
 
   private constructor(
     private readonly roles: Int8Array,
@@ -228,67 +244,145 @@ export class StudentLines {
   private line(buf: Buffer, start: number, end: number, row: number, sink: LineSink): void {
     const hash = this.scan(buf, start, end);
     if (hash < 0) return this.slow(buf, start, end, row, sink, hash === NO_KEY ? -1 : hash & 0x3fffffff);
-    const k = this.find(hash);
-    if (!k || this.reader.schoolRowSeen() !== k.municipality)
-      return this.slow(buf, start, end, row, sink, hash);
-    if (k.owner !== sink.collector) {
+    const c = this.find(hash);
+    if (c < 0) return this.slow(buf, start, end, row, sink, hash);
+    const st = this.state;
+    const base = c * STRIDE;
+    const section = this.reader.schoolRowSeen();
+    if (section !== this.lastSection) {
+      this.lastSection = section;
+      this.lastSectionId = this.sectionId(section);
+    }
+    if (st[base + S_SECTION] !== this.lastSectionId) return this.slow(buf, start, end, row, sink, hash);
+    if (st[base + S_OWNER] !== this.collectorId(sink.collector)) {
+      const k = this.known[c]!;
       const t = sink.collector.studentTarget(k.school, k.key, this.sheet, row + 1);
-      if (!t) return this.slow(buf, start, end, row, sink, hash);
-      this.adopt(k, sink.collector, t);
+      if (!t || !this.adopt(c, sink.collector, t)) return this.slow(buf, start, end, row, sink, hash);
     }
     const v = this.values;
-    const r = this.row;
-    r.className = k.className;
-    r.primaryScore = v[0] === EMPTY ? null : v[0]!;
-    r.testScore = v[1] === EMPTY ? null : v[1]!;
-    r.mark = v[2] === EMPTY ? null : v[2]!;
-    r.journalMark = v[3] === EMPTY ? null : v[3]!;
+    const primary = v[0]!;
+    const test = v[1]!;
+    const mark = v[2]!;
+    const journal = v[3]!;
+    const at = (base + S_TEMPLATE) * 4;
     sink.encoder.addTemplated(
-      k.schoolKey,
-      this.templates,
-      k.templateAt,
-      k.templateHead,
-      k.templateEnd,
+      st[base + S_SCHOOL_KEY]!,
+      this.stateBytes,
+      at,
+      at + st[base + S_TEMPLATE_HEAD]!,
+      at + st[base + S_TEMPLATE_LENGTH]!,
       buf,
       this.keyStart,
       this.keyEnd,
-      r.primaryScore,
-      r.testScore,
-      r.mark,
-      r.journalMark,
+      primary === EMPTY ? null : primary,
+      test === EMPTY ? null : test,
+      mark === EMPTY ? null : mark,
+      journal === EMPTY ? null : journal,
     );
-    k.addKeyed(r, this.hasher.resume(this.keyH1, this.keyH2));
-    if (k.pending++ === 0) this.owned.push(k);
+    // GroupAccumulator.addKeyed, on the state
+    st[base] = st[base]! + 1;
+    if (mark !== EMPTY) {
+      if (mark >= 2) st[base + mark - 1] = st[base + mark - 1]! + 1; // mark2…mark5 at 1…4
+      st[base + 5] = st[base + 5]! + 1;
+      st[base + 12] = st[base + 12]! + mark;
+    }
+    const belowBy = st[base + S_BELOW_BY];
+    const by = belowBy === 1 ? mark : belowBy === 2 ? test : EMPTY;
+    if (by !== EMPTY) {
+      st[base + 7] = st[base + 7]! + 1;
+      if (by < st[base + S_MIN]!) st[base + 6] = st[base + 6]! + 1;
+    }
+    if (test !== EMPTY) {
+      st[base + 8] = st[base + 8]! + test;
+      st[base + 9] = st[base + 9]! + 1;
+      if (test >= 80 && test < 100) st[base + 13] = st[base + 13]! + 1;
+      if (test >= 100) st[base + 14] = st[base + 14]! + 1;
+    }
+    if (primary !== EMPTY) {
+      st[base + 10] = st[base + 10]! + primary;
+      st[base + 11] = st[base + 11]! + 1;
+    }
+    // the hash of `key|class|primary|test|mark|journal`, as `addKeyed` feeds `StreamHash`
+    this.h1 = this.keyH1;
+    this.h2 = this.keyH2;
+    this.mix(124);
+    const classEnd = base + S_CLASS + st[base + S_CLASS_LENGTH]!;
+    for (let i = base + S_CLASS; i < classEnd; i++) this.mix(st[i]!);
+    this.mix(124);
+    if (primary !== EMPTY) this.digits(primary);
+    this.mix(124);
+    if (test !== EMPTY) this.digits(test);
+    this.mix(124);
+    if (mark !== EMPTY) this.digits(mark);
+    this.mix(124);
+    if (journal !== EMPTY) this.digits(journal);
+    const h = this.hasher.resume(this.h1, this.h2);
+    h.finish();
+    st[base + 15] = st[base + 15]! + 1;
+    st[base + DIGEST_A] = (st[base + DIGEST_A]! + h.a) | 0;
+    st[base + DIGEST_B] = (st[base + DIGEST_B]! + h.b) | 0;
+    const pending = st[base + S_PENDING]!;
+    st[base + S_PENDING] = pending + 1;
+    if (pending === 0) this.owned.push(c);
   }
 
-  /** Point a combination at its school and group `t` in `collector` (`studentTarget`). */
-  private adopt(k: Combination, collector: ImportCollector, t: StudentTarget): void {
-    k.owner = collector;
-    k.info = t.info;
-    k.target = t.acc;
-    k.schoolKey = t.info.key;
-    if (k.templateAt < 0 || k.templateSchoolId !== t.schoolId) {
+  private mix(c: number): void {
+    this.h1 = Math.imul(this.h1 ^ c, 2654435761);
+    this.h2 = Math.imul(this.h2 ^ c, 1597334677);
+  }
+
+  /** The digits of a whole number 0–9999, as `StreamHash.num` feeds them. */
+  private digits(n: number): void {
+    if (n >= 1000) this.mix(48 + ((n / 1000) | 0));
+    if (n >= 100) this.mix(48 + (((n / 100) | 0) % 10));
+    if (n >= 10) this.mix(48 + (((n / 10) | 0) % 10));
+    this.mix(48 + (n % 10));
+  }
+
+  /** The id of a collector (from 1): the one of the row before's, or a new one. */
+  private collectorId(collector: ImportCollector): number {
+    if (collector !== this.lastCollector) {
+      this.lastCollector = collector;
+      this.lastCollectorId = ++this.collectors;
+    }
+    return this.lastCollectorId;
+  }
+
+  private sectionId(section: string | null): number {
+    let id = this.sections.get(section);
+    if (id === undefined) this.sections.set(section, (id = this.sections.size + 1));
+    return id;
+  }
+
+  /**
+   * Point combination `c` at its school and group `t` in `collector` (`studentTarget`); false when
+   * its COPY template does not fit in its state (the row then goes through `interpret`).
+   */
+  private adopt(c: number, collector: ImportCollector, t: StudentTarget): boolean {
+    const k = this.known[c]!;
+    const st = this.state;
+    const base = c * STRIDE;
+    if (k.templateSchoolId !== t.schoolId) {
       const tpl = CopyEncoder.template({
         schoolId: t.schoolId,
         className: k.className,
-        procedure: k.procedure,
-        subject: k.subject,
-        grade: k.grade,
-        year: k.year,
+        procedure: k.key.procedure,
+        subject: k.key.subject,
+        grade: k.key.grade,
+        year: k.key.year,
       });
-      if (this.templatesUsed + tpl.bytes.length > this.templates.length) {
-        const grown = new Uint8Array(
-          Math.max(this.templates.length * 2, this.templatesUsed + tpl.bytes.length),
-        );
-        grown.set(this.templates.subarray(0, this.templatesUsed));
-        this.templates = grown;
-      }
-      this.templates.set(tpl.bytes, this.templatesUsed);
-      k.templateAt = this.templatesUsed;
-      k.templateHead = this.templatesUsed + tpl.head;
-      k.templateEnd = this.templatesUsed += tpl.bytes.length;
+      if (tpl.bytes.length > MAX_TEMPLATE) return false;
+      this.stateBytes.set(tpl.bytes, (base + S_TEMPLATE) * 4);
+      st[base + S_TEMPLATE_LENGTH] = tpl.bytes.length;
+      st[base + S_TEMPLATE_HEAD] = tpl.head;
       k.templateSchoolId = t.schoolId;
     }
+    k.owner = collector;
+    k.info = t.info;
+    k.target = t.acc;
+    st[base + S_OWNER] = this.collectorId(collector);
+    st[base + S_SCHOOL_KEY] = t.info.key;
+    return true;
   }
 
   /**
@@ -296,10 +390,19 @@ export class StudentLines {
    * before the collector is read (the end of a parse worker's part, or of the file).
    */
   flush(): void {
-    for (const k of this.owned) {
-      k.target!.take(k);
-      k.owner!.addKnown(k.info!, k.pending);
-      k.pending = 0;
+    const st = this.state;
+    for (const c of this.owned) {
+      const base = c * STRIDE;
+      const k = this.known[c]!;
+      for (let i = 0; i < STATE_SIZE; i++) {
+        PART[i] = st[base + i]!;
+        st[base + i] = 0;
+      }
+      PART[DIGEST_A] = PART[DIGEST_A]! >>> 0;
+      PART[DIGEST_B] = PART[DIGEST_B]! >>> 0;
+      k.target!.merge(PART, 0);
+      k.owner!.addKnown(k.info!, st[base + S_PENDING]!);
+      st[base + S_PENDING] = 0;
     }
     this.owned.length = 0;
   }
@@ -315,7 +418,7 @@ export class StudentLines {
     const d = this.delimiter.charCodeAt(0);
     const key = this.keyBuf;
     const values = this.values;
-    values.fill(EMPTY);
+    values[0] = values[1] = values[2] = values[3] = EMPTY;
     let o = 0;
     let h = 0x811c9dc5;
     let plain = true;
@@ -399,17 +502,18 @@ export class StudentLines {
       this.ident.every((c) => NUMBERING_LIKE.test(String(cells[c] ?? '')))
     )
       return;
-    if (this.find(hash)) return;
     const s = out[0]!;
+    if (this.find(hash) >= 0 || (s.className !== null && s.className.length > MAX_CLASS)) return;
     const t = sink.collector.studentTarget(outcome.school, s, this.sheet, row + 1);
     if (!t) return;
-    const k = new Combination(outcome.school, s.procedure, s.subject, s.grade, s.year, s.className, t.acc);
-    this.remember(hash, k);
-    this.adopt(k, sink.collector, t);
+    const k = new Combination(outcome.school, s, s.className);
+    const c = this.remember(hash, k, t.acc);
+    // a template too long for the state: the combination's rows go through `interpret`
+    if (!this.adopt(c, sink.collector, t)) this.state[c * STRIDE + S_SECTION] = -1;
   }
 
-  /** The combination of the line just scanned (its cells in `keyBuf`), if read before. */
-  private find(hash: number): Combination | undefined {
+  /** The index of the combination of the line just scanned (its cells in `keyBuf`), or -1. */
+  private find(hash: number): number {
     const slots = this.slots;
     const bytes = this.slotBytes;
     const key = this.keyBuf;
@@ -418,7 +522,7 @@ export class StudentLines {
     const inline = n < INLINE ? n : INLINE;
     for (let i = (hash * SLOT) & mask; ; i = (i + SLOT) & mask) {
       const index = slots[i + 1]!;
-      if (index === 0) return undefined;
+      if (index === 0) return -1;
       if (slots[i] !== hash || slots[i + 2] !== n) continue;
       const b = i * 4 + 16;
       let j = 0;
@@ -430,12 +534,12 @@ export class StudentLines {
         while (j < n && pool[at + j] === key[j]) j++;
         if (j < n) continue;
       }
-      return this.known[index - 1];
+      return index - 1;
     }
   }
 
-  /** Remember the combination of the line just scanned. */
-  private remember(hash: number, k: Combination): void {
+  /** Remember the combination of the line just scanned, of group `acc`; returns its index. */
+  private remember(hash: number, k: Combination, acc: GroupAccumulator): number {
     const n = this.keyLength;
     if (this.poolUsed + n > this.pool.length) {
       const pool = new Uint8Array(Math.max(this.pool.length * 2, this.poolUsed + n));
@@ -454,6 +558,22 @@ export class StudentLines {
       for (let i = 0; i < old.length; i += SLOT)
         if (old[i + 1]) this.place(old[i]!, old[i + 1]!, old[i + 3]!, old[i + 2]!);
     }
+    const c = this.known.length - 1;
+    if ((c + 1) * STRIDE > this.state.length) {
+      const state = new Int32Array(this.state.length * 2);
+      state.set(this.state);
+      this.state = state;
+      this.stateBytes = new Uint8Array(state.buffer);
+    }
+    const st = this.state;
+    const base = c * STRIDE;
+    st[base + S_BELOW_BY] = acc.belowBy;
+    st[base + S_MIN] = Math.min(Math.ceil(acc.minValue), 0x7fffffff);
+    st[base + S_SECTION] = this.sectionId(k.school.municipality);
+    const label = k.className ?? '';
+    st[base + S_CLASS_LENGTH] = label.length;
+    for (let i = 0; i < label.length; i++) st[base + S_CLASS + i] = label.charCodeAt(i);
+    return c;
   }
 
   private place(hash: number, index: number, at: number, length: number): void {

@@ -88,8 +88,8 @@ export class GroupAccumulator {
   private digestA = 0;
   private digestB = 0;
   /** The threshold, read per student: 0 none, 1 a mark, 2 a test score; and its minimum. */
-  private readonly belowBy: 0 | 1 | 2;
-  private readonly minValue: number;
+  readonly belowBy: 0 | 1 | 2;
+  readonly minValue: number;
 
   constructor(
     readonly key: GroupKey,

@@ -84,8 +84,12 @@ export class StreamHash {
   }
   num(n: number): void {
     if (Number.isInteger(n) && n >= 0 && n < 1e15) {
-      if (n < 10) {
-        this.ch(48 + n);
+      if (n < 10000) {
+        // the usual marks and scores: their digits by integer arithmetic
+        if (n >= 1000) this.ch(48 + ((n / 1000) | 0));
+        if (n >= 100) this.ch(48 + (((n / 100) | 0) % 10));
+        if (n >= 10) this.ch(48 + (((n / 10) | 0) % 10));
+        this.ch(48 + (n % 10));
         return;
       }
       let div = 1;
