@@ -705,27 +705,23 @@ export function resultsImportService(database: Database, opts: ResultsServiceOpt
       ensure(resultsPolicies.canImport(p));
       const imp = await visible(p, id);
       if (imp.status !== 'parsed') throw badStatus(imp.status);
-      const current = await view(p, id, locale);
-      if (current.counts.blocking > 0) {
-        throw new AppError(
+      /** The problems that stand in the way, as the import's page lists them. */
+      const refuse = async () => {
+        const current = await view(p, id, locale);
+        return new AppError(
           'results.hasProblems',
           { count: current.counts.blocking },
           400,
           current.problems.filter((x) => x.severity === 'error').slice(0, 500),
         );
-      }
+      };
       const result = await db.transaction().execute(async (tx) => {
         await repo.lockCommits(tx);
         const locked = await repo.lockImport(tx, id);
         if (!locked || locked.status !== 'parsed') throw badStatus(locked?.status ?? 'discarded');
         const b = await repo.blocking(tx, id);
-        if (locked.error_count + b.unresolved + b.row_errors > 0) {
-          throw new AppError(
-            'results.hasProblems',
-            { count: locked.error_count + b.unresolved + b.row_errors },
-            400,
-          );
-        }
+        // nothing written yet: the problems are listed after the transaction
+        if (locked.error_count + b.unresolved + b.row_errors > 0) return null;
         const dups = await repo.duplicates(tx, id);
         if (dups.length) {
           throw new AppError(
@@ -764,6 +760,7 @@ export function resultsImportService(database: Database, opts: ResultsServiceOpt
         });
         return { ...counts, excluded: b.excluded };
       });
+      if (!result) throw await refuse();
       return { id, status: 'committed' as const, ...result };
     },
 
