@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CopyEncoder, copyText } from './copy-writer.js';
+import { CopyEncoder, copyLines, copyText } from './copy-writer.js';
 import type { StagedStudent } from './domain/collector.js';
 
 /** The COPY text of rows as the writer spelled it before the byte encoder (the reference). */
@@ -132,5 +132,16 @@ describe('CopyEncoder', () => {
         expect(enc.take().bytes.toString('utf8')).toBe(reference(3, rows));
       }),
     );
+  });
+});
+
+describe('copyLines', () => {
+  it('spells values as COPY text reads them back', () => {
+    expect(
+      copyLines([
+        [1, 'МБОУ "СОШ №5"', null, true, 55.125],
+        [2, 'a\tb\\c\nd', '{"name":"\\"x\\""}', false, 0],
+      ]),
+    ).toBe('1\tМБОУ "СОШ №5"\t\\N\tt\t55.125\n2\ta\\tb\\\\c\\nd\t{"name":"\\\\"x\\\\""}\tf\t0\n');
   });
 });

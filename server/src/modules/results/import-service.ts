@@ -19,7 +19,7 @@ import type { Problem } from './domain/types.js';
 import { parseResults, type ParseOutput, type SheetSummary } from './parse.js';
 import type { ByteSource } from './reader.js';
 import { resultsRepository } from './repository.js';
-import { openStudentCopy } from './copy-writer.js';
+import { copySchoolsAndGroups, openStudentCopy } from './copy-writer.js';
 import { resultsPolicies } from './policies.js';
 import type { ImportStatus } from './schema.js';
 import { VIEW_SCHOOLS } from '../../../../common/src/schemas/results.js';
@@ -202,9 +202,12 @@ export function resultsImportService(database: Database, opts: ResultsServiceOpt
       });
       await copy?.end();
       await statistics;
+      if (database.pgPool) await copySchoolsAndGroups(database.pgPool, importId, out.schools, out.groups);
       await db.transaction().execute(async (tx) => {
-        await repo.insertSchools(tx, importId, out.schools);
-        await repo.insertGroups(tx, importId, out.groups);
+        if (!database.pgPool) {
+          await repo.insertSchools(tx, importId, out.schools);
+          await repo.insertGroups(tx, importId, out.groups);
+        }
         await repo.insertCoverage(tx, importId, out.coverage);
         await repo.analyzeStaging(tx);
         await repo.updateImport(tx, importId, {

@@ -216,6 +216,28 @@ describe('importing a regional ЕГЭ report', () => {
 });
 
 describe('matching and review', () => {
+  it("refuses to commit two of the file's schools chosen as one school, naming both", async () => {
+    const list = [
+      { municipality: 'Альфинский район', name: 'МБОУ Петровская СОШ' },
+      { municipality: 'Альфинский район', name: 'Петровская школа (филиал)' },
+    ];
+    const data = nationalTestCsv('inline', 2017, list, () => ({ participants: 14, mean: 40 }));
+    const up = (
+      await upload(region, { name: 'diag-2017.csv', data }, { procedure: 'REGIONAL', grade: 7 })
+    ).json();
+    const branch = up.view.schools.find((k: { name: string }) => /филиал/.test(k.name));
+    await region.call('POST', `/api/results/imports/${up.id}/resolve`, {
+      decisions: [{ key: branch.key, schoolId: world.schools.a2 }],
+    });
+    const before = await current();
+    const refused = await region.call('POST', `/api/results/imports/${up.id}/commit`);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().details[0]).toMatchObject({ key: 'results.duplicateSchool' });
+    expect(refused.json().details[0].message).toMatch(/Петровская школа \(филиал\)/);
+    expect(await current()).toEqual(before);
+    await region.call('POST', `/api/results/imports/${up.id}/discard`);
+  });
+
   it('suggests candidates for an unmatched name, remembers the choice for the next file', async () => {
     const list = [{ municipality: 'Альфинский район', name: 'Петровская школа' }];
     const file = (y: number) => ({

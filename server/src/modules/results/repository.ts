@@ -701,6 +701,14 @@ export function resultsRepository(db: Db) {
 
     /** Groups of two file rows matched to one school (they would overwrite each other). */
     async duplicates(tx: Db, importId: number) {
+      // Only where two of the file's schools are matched to one school (a look at a thousand rows,
+      // not a join of the groups with themselves).
+      const shared = await sql<{ n: number }>`
+        select count(*)::int as n from (
+          select school_id from result_import_school
+          where import_id = ${importId} and school_id is not null and status <> 'excluded'
+          group by school_id having count(*) > 1) d`.execute(tx);
+      if (!shared.rows[0]?.n) return [];
       const r = await sql<{ school_id: number; first: string; second: string; school: string }>`
         select k1.school_id, k1.name as first, k2.name as second, s.short_name as school
         from result_import_group g1
