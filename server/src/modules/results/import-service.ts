@@ -632,8 +632,8 @@ export function resultsImportService(database: Database, opts: ResultsServiceOpt
           high80: r.high_80_99,
           high100: r.high_100,
           fromStudents: r.from_students,
-          // a committed import's groups other than the unchanged ones were written as new
-          outcome: r.outcome ?? (imp.status === 'committed' ? ('new' as const) : null),
+          // the groups of a commit other than the unchanged ones were written as new
+          outcome: r.outcome ?? (imp.committed_at ? ('new' as const) : null),
           sheet: r.sheet,
           row: r.row,
         })),

@@ -195,6 +195,7 @@ describe('importing a regional ЕГЭ report', () => {
 
     const rb = await region.call('POST', `/api/results/imports/${id}/rollback`);
     expect(rb.json()).toMatchObject({ status: 'rolled_back', removed: 1, restored: 1 });
+    expect(await outcomes()).toEqual(after1); // what the commit did stays readable
     expect(await current()).toEqual(before);
     expect((await region.call('POST', `/api/results/imports/${id}/rollback`)).statusCode).toBe(409);
   });

@@ -725,9 +725,10 @@ export function resultsRepository(db: Db) {
 
     /**
      * Write a parsed import in the caller's transaction. Groups equal to the current value are left
-     * alone (their outcome 'unchanged'; the others keep none, and read as new once committed); for every school of the file, the current rows of the procedures, subjects, grades and
-     * years the file covers are superseded by this import; new rows are inserted; student rows of
-     * excluded schools and of unchanged groups are dropped. Returns the counts.
+     * alone (their outcome 'unchanged'; the others keep none, and read as new once committed); for
+     * every school of the file, the current rows of the procedures, subjects, grades and years the
+     * file covers are superseded by this import; new rows are inserted; student rows of excluded
+     * schools and of unchanged groups are dropped. Returns the counts.
      */
     async commit(tx: Db, importId: number) {
       const live = sql`k.school_id is not null and k.status not in ('excluded', 'unmatched', 'ambiguous', 'forbidden')`;
