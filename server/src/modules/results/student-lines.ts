@@ -155,6 +155,8 @@ export class StudentLines {
   private stateBytes = new Uint8Array(this.state.buffer);
   /** The identifying cells of the line being read, each followed by its length. */
   private readonly keyBuf: Uint8Array;
+  /** `keyBuf` as words (compared four bytes at a time; zero after the key's last byte). */
+  private readonly keyWords: Int32Array;
   private keyLength = 0;
   /** The numbers of the line being read (EMPTY: an empty cell). */
   private readonly values = new Int32Array(VALUES);
@@ -189,7 +191,8 @@ export class StudentLines {
     /** The text of a line's bytes (the file's encoding). */
     private readonly decode: (bytes: Uint8Array) => string,
   ) {
-    this.keyBuf = new Uint8Array(ident.length * (MAX_CELL + 1));
+    this.keyWords = new Int32Array(Math.ceil((ident.length * (MAX_CELL + 1) + 4) / 4));
+    this.keyBuf = new Uint8Array(this.keyWords.buffer);
   }
 
   /** A fast reader for a sheet of this layout, or null when its layout does not allow one. */
@@ -477,6 +480,7 @@ export class StudentLines {
       f++;
     }
     this.keyLength = o;
+    key[o] = key[o + 1] = key[o + 2] = 0;
     h &= 0x3fffffff;
     if (!plain || !hasKey || (values[0] === EMPTY && values[1] === EMPTY && values[2] === EMPTY))
       return h | NEEDS_READING;
@@ -515,22 +519,23 @@ export class StudentLines {
   /** The index of the combination of the line just scanned (its cells in `keyBuf`), or -1. */
   private find(hash: number): number {
     const slots = this.slots;
-    const bytes = this.slotBytes;
-    const key = this.keyBuf;
+    const words = this.keyWords;
     const mask = slots.length - SLOT;
     const n = this.keyLength;
-    const inline = n < INLINE ? n : INLINE;
+    // the inline bytes as words: a slot's bytes after its key are zero, as the key's are
+    const inlineWords = ((n < INLINE ? n : INLINE) + 3) >> 2;
     for (let i = (hash * SLOT) & mask; ; i = (i + SLOT) & mask) {
       const index = slots[i + 1]!;
       if (index === 0) return -1;
       if (slots[i] !== hash || slots[i + 2] !== n) continue;
-      const b = i * 4 + 16;
-      let j = 0;
-      while (j < inline && bytes[b + j] === key[j]) j++;
-      if (j < inline) continue;
+      let w = 0;
+      while (w < inlineWords && slots[i + 4 + w] === words[w]) w++;
+      if (w < inlineWords) continue;
       if (n > INLINE) {
+        const key = this.keyBuf;
         const pool = this.pool;
         const at = slots[i + 3]!;
+        let j = INLINE;
         while (j < n && pool[at + j] === key[j]) j++;
         if (j < n) continue;
       }
