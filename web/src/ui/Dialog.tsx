@@ -53,6 +53,49 @@ export function Dialog({
 }
 
 /**
+ * A dialog's footer: Cancel, then its action (Save unless `action` is given) — a button, or with
+ * `form` the submit button of that form; `start`: buttons at the footer's start (a deletion).
+ */
+export function DialogActions({
+  action,
+  onAction,
+  form,
+  onCancel,
+  tone = 'primary',
+  icon,
+  busy,
+  disabled,
+  start,
+}: {
+  action?: ReactNode;
+  onAction?: () => void;
+  form?: string;
+  onCancel: () => void;
+  tone?: 'danger' | 'primary';
+  icon?: IconName | undefined;
+  busy?: boolean | undefined;
+  disabled?: boolean | undefined;
+  start?: ReactNode;
+}) {
+  const t = useT();
+  return (
+    <>
+      {start}
+      <Button onClick={onCancel}>{t('web.action.cancel')}</Button>
+      <Button
+        variant={tone}
+        {...(icon ? { icon } : {})}
+        busy={busy}
+        disabled={disabled}
+        {...(form ? { type: 'submit' as const, form } : { onClick: onAction })}
+      >
+        {action ?? t('web.action.save')}
+      </Button>
+    </>
+  );
+}
+
+/**
  * A dialog asking to confirm one action: Cancel and the action in the footer. A destructive action
  * by default (`tone: 'danger'`, a cross); `tone: 'primary'` for a step such as a status change.
  */
@@ -80,25 +123,21 @@ export function ConfirmDialog({
   onClose: () => void;
   children: ReactNode;
 }) {
-  const t = useT();
   return (
     <Dialog
       open={open}
       title={title}
       onClose={onClose}
       footer={
-        <>
-          <Button onClick={onClose}>{t('web.action.cancel')}</Button>
-          <Button
-            variant={tone}
-            {...(icon ? { icon } : {})}
-            busy={busy}
-            disabled={disabled}
-            onClick={onConfirm}
-          >
-            {action}
-          </Button>
-        </>
+        <DialogActions
+          action={action}
+          onAction={onConfirm}
+          onCancel={onClose}
+          tone={tone}
+          icon={icon}
+          busy={busy}
+          disabled={disabled}
+        />
       }
     >
       {children}
@@ -126,21 +165,13 @@ export function FormDialog({
   wide?: boolean;
   children: ReactNode;
 }) {
-  const t = useT();
   return (
     <Dialog
       open
       title={title}
       onClose={onClose}
       {...(wide ? { wide } : {})}
-      footer={
-        <>
-          <Button onClick={onClose}>{t('web.action.cancel')}</Button>
-          <Button variant="primary" type="submit" form={id} busy={busy}>
-            {submitLabel}
-          </Button>
-        </>
-      }
+      footer={<DialogActions action={submitLabel} form={id} onCancel={onClose} busy={busy} />}
     >
       <form id={id} className="stack" onSubmit={onSubmit} noValidate>
         {children}

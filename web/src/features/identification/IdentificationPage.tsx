@@ -5,7 +5,7 @@ import { useLocale, useT } from '../../i18n';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { Button } from '../../ui/Button';
 import { Badge, Card, PageHeader } from '../../ui/Card';
-import { Dialog } from '../../ui/Dialog';
+import { Dialog, DialogActions } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { Alert, EmptyState, ErrorState, SkeletonRows } from '../../ui/States';
 import { useParamSets, useRun, useRuns, useStartRun, type Run } from './api';
@@ -159,12 +159,13 @@ function StartDialog({ onClose }: { onClose: () => void }) {
       title={t('web.ident.start.title')}
       onClose={onClose}
       footer={
-        <>
-          <Button onClick={onClose}>{t('web.action.cancel')}</Button>
-          <Button variant="primary" icon="chart" busy={start.isPending} onClick={submit}>
-            {t('web.ident.start.submit')}
-          </Button>
-        </>
+        <DialogActions
+          action={t('web.ident.start.submit')}
+          onCancel={onClose}
+          onAction={submit}
+          icon="chart"
+          busy={start.isPending}
+        />
       }
     >
       <div className="stack">

@@ -3,7 +3,7 @@ import { isApiError } from '../../api/client';
 import { useT } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { Badge, Card } from '../../ui/Card';
-import { ConfirmDialog, Dialog } from '../../ui/Dialog';
+import { ConfirmDialog, Dialog, DialogActions } from '../../ui/Dialog';
 import { Checkbox, Field } from '../../ui/Field';
 import { Alert, EmptyState, ErrorState, SkeletonRows } from '../../ui/States';
 import { useParamSetMutations, useParamSets, type ParamSets } from './api';
@@ -117,12 +117,13 @@ function ParamSetDialog({
       title={set ? t('web.ident.sets.editTitle', { name: set.name }) : t('web.ident.sets.createTitle')}
       onClose={onClose}
       footer={
-        <>
-          <Button onClick={onClose}>{t('web.action.cancel')}</Button>
-          <Button variant="primary" icon="check" busy={m.isPending} onClick={submit}>
-            {t('web.ident.sets.save')}
-          </Button>
-        </>
+        <DialogActions
+          action={t('web.ident.sets.save')}
+          onCancel={onClose}
+          onAction={submit}
+          icon="check"
+          busy={m.isPending}
+        />
       }
     >
       <form

@@ -8,7 +8,7 @@ import { hasMessage } from '../../../../common/src/i18n/client.js';
 import { can } from '../../lib/access';
 import { Button } from '../../ui/Button';
 import { Badge, PageHeader } from '../../ui/Card';
-import { ConfirmDialog, Dialog } from '../../ui/Dialog';
+import { ConfirmDialog, Dialog, DialogActions } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { Alert, EmptyState, ErrorState, SkeletonBlock } from '../../ui/States';
 import {
@@ -283,14 +283,7 @@ function DefinitionDialog({
       wide
       title={initial ? t('web.indicators.catalogue.editTitle') : t('web.indicators.catalogue.new')}
       onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose}>{t('web.action.cancel')}</Button>
-          <Button variant="primary" busy={save.isPending} onClick={submit}>
-            {t('web.action.save')}
-          </Button>
-        </>
-      }
+      footer={<DialogActions onCancel={onClose} onAction={submit} busy={save.isPending} />}
     >
       <div className="stack">
         {save.isError && (Object.keys(server).length === 0 || server._) && (

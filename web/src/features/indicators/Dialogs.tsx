@@ -5,7 +5,7 @@ import { useLocale, useT } from '../../i18n';
 import { formatDateTime, numberToInput, parseDecimal } from '../../lib/format';
 import { Button } from '../../ui/Button';
 import { Badge } from '../../ui/Card';
-import { ConfirmDialog, Dialog } from '../../ui/Dialog';
+import { ConfirmDialog, Dialog, DialogActions } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { Alert, ErrorState, SkeletonBlock } from '../../ui/States';
 import {
@@ -214,12 +214,12 @@ export function AddIndicatorDialog({
       title={t('web.indicators.add.title')}
       onClose={onClose}
       footer={
-        <>
-          <Button onClick={onClose}>{t('web.action.cancel')}</Button>
-          <Button variant="primary" busy={add.isPending} onClick={submit}>
-            {t('web.indicators.add.submit')}
-          </Button>
-        </>
+        <DialogActions
+          action={t('web.indicators.add.submit')}
+          onCancel={onClose}
+          onAction={submit}
+          busy={add.isPending}
+        />
       }
     >
       <div className="stack">
@@ -387,14 +387,7 @@ export function EditIndicatorDialog({
       wide
       title={t('web.indicators.edit.title')}
       onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose}>{t('web.action.cancel')}</Button>
-          <Button variant="primary" busy={patch.isPending} onClick={submit}>
-            {t('web.action.save')}
-          </Button>
-        </>
-      }
+      footer={<DialogActions onCancel={onClose} onAction={submit} busy={patch.isPending} />}
     >
       <div className="stack">
         {patch.isError && (conflict || Object.keys(server).length === 0) && (
@@ -517,10 +510,7 @@ export function ManualValueDialog({
             </Button>
           )}
           <span className="spacer" />
-          <Button onClick={onClose}>{t('web.action.cancel')}</Button>
-          <Button variant="primary" busy={save.isPending} onClick={submit}>
-            {t('web.action.save')}
-          </Button>
+          <DialogActions onCancel={onClose} onAction={submit} busy={save.isPending} />
         </>
       }
     >

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, call, isApiError } from '../../api/client';
 import { useT } from '../../i18n';
 import { Button } from '../../ui/Button';
-import { Dialog } from '../../ui/Dialog';
+import { Dialog, DialogActions } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { Alert } from '../../ui/States';
 import { progKeys, useInvalidateProgramme, type Programme, type ProgrammePatch } from './api';
@@ -92,17 +92,12 @@ export function PassportEditDialog({ programme, onClose }: { programme: Programm
       title={t('web.prog.editPassport')}
       onClose={onClose}
       footer={
-        <>
-          <Button onClick={onClose}>{t('web.action.cancel')}</Button>
-          <Button
-            variant="primary"
-            busy={save.isPending}
-            disabled={f.name.trim().length < 3 || conflict}
-            onClick={submit}
-          >
-            {t('web.action.save')}
-          </Button>
-        </>
+        <DialogActions
+          onCancel={onClose}
+          onAction={submit}
+          busy={save.isPending}
+          disabled={f.name.trim().length < 3 || conflict}
+        />
       }
     >
       <form

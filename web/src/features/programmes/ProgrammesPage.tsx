@@ -6,7 +6,7 @@ import { isApiError } from '../../api/client';
 import { useT } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { PageHeader } from '../../ui/Card';
-import { Dialog } from '../../ui/Dialog';
+import { Dialog, DialogActions } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { Alert, EmptyState, ErrorState, SkeletonRows } from '../../ui/States';
 import { SchoolPicker, type PickedSchool } from '../schools/SchoolPicker';
@@ -263,12 +263,13 @@ function CreateDialog({ levels, onClose }: { levels: ProgrammeLevel[]; onClose: 
       title={t('web.prog.create')}
       onClose={onClose}
       footer={
-        <>
-          <Button onClick={onClose}>{t('web.action.cancel')}</Button>
-          <Button variant="primary" busy={create.isPending} onClick={submit} disabled={!f.name.trim()}>
-            {t('web.prog.createSubmit')}
-          </Button>
-        </>
+        <DialogActions
+          action={t('web.prog.createSubmit')}
+          onCancel={onClose}
+          onAction={submit}
+          busy={create.isPending}
+          disabled={!f.name.trim()}
+        />
       }
     >
       <form

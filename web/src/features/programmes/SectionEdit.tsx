@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api, call, isApiError } from '../../api/client';
 import { useT } from '../../i18n';
 import { Button } from '../../ui/Button';
-import { Dialog } from '../../ui/Dialog';
+import { Dialog, DialogActions } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { Alert } from '../../ui/States';
 import { useDeleteSection, useInvalidateProgramme, useSaveSection, type Section } from './api';
@@ -109,15 +109,12 @@ export function SectionEditDialog({
               {t('web.prog.delete')}
             </Button>
           )}
-          <Button onClick={onClose}>{t('web.action.cancel')}</Button>
-          <Button
-            variant="primary"
+          <DialogActions
+            onCancel={onClose}
+            onAction={submit}
             busy={save.isPending}
             disabled={!title.trim() || tooLong || conflict || gone}
-            onClick={submit}
-          >
-            {t('web.action.save')}
-          </Button>
+          />
         </>
       }
     >

@@ -3,7 +3,7 @@ import { api, call, isApiError } from '../../api/client';
 import { useT } from '../../i18n';
 import { useDebounced } from '../../lib/useDebounced';
 import { Button } from '../../ui/Button';
-import { Dialog } from '../../ui/Dialog';
+import { Dialog, DialogActions } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { Alert, SkeletonBlock } from '../../ui/States';
 import { usePatchProgramme, useSchoolSearch, type Programme } from './api';
@@ -42,12 +42,7 @@ export function TargetSchoolsDialog({ programme, onClose }: { programme: Program
       title={t('web.prog.ts.title')}
       onClose={onClose}
       footer={
-        <>
-          <Button onClick={onClose}>{t('web.action.cancel')}</Button>
-          <Button variant="primary" busy={save.isPending} disabled={conflict} onClick={submit}>
-            {t('web.action.save')}
-          </Button>
-        </>
+        <DialogActions onCancel={onClose} onAction={submit} busy={save.isPending} disabled={conflict} />
       }
     >
       <div className="stack">

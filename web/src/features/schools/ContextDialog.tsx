@@ -7,7 +7,7 @@ import type { ContextIndicator, SchoolCard } from '../../api/types';
 import { useLocale, useT } from '../../i18n';
 import { currentSchoolYear, formatSchoolYear } from '../../lib/format';
 import { Button } from '../../ui/Button';
-import { Dialog } from '../../ui/Dialog';
+import { Dialog, DialogActions } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { Alert } from '../../ui/States';
 import {
@@ -122,18 +122,7 @@ export function ContextDialog({
           : t('web.context.editTitle', { year: formatSchoolYear(year) })
       }
       footer={
-        <>
-          <Button onClick={onClose}>{t('web.action.cancel')}</Button>
-          <Button
-            type="submit"
-            form="context-form"
-            variant="primary"
-            busy={put.isPending}
-            disabled={conflict}
-          >
-            {t('web.action.save')}
-          </Button>
-        </>
+        <DialogActions onCancel={onClose} form="context-form" busy={put.isPending} disabled={conflict} />
       }
     >
       <form id="context-form" className="stack" onSubmit={submit} noValidate>
