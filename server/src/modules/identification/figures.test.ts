@@ -7,7 +7,17 @@ import {
   type ResultAggregate,
   type SchoolInfo,
 } from './domain/index.js';
-import { compactFigures, decodeFigures, encodeFigures, explainStored, type StoredNote } from './service.js';
+import {
+  compactFigures,
+  decodeFigures,
+  encodeFigures,
+  explainStored,
+  toRow,
+  writeFigures,
+  type StoredNote,
+} from './service.js';
+import { CopyTextWriter } from './copy-writer.js';
+import { writeRunSchoolRow, type RunSchoolInsert } from './repository.js';
 
 /**
  * The stored figures (`encodeFigures` → `decodeFigures`): what version 4 leaves out is recomputed
@@ -157,5 +167,124 @@ describe('stored figures', () => {
     const text = encodeFigures(o.schools[4]!);
     expect(decodeFigures(text, { params: o.params, fit: {} })).toBeNull();
     expect(decodeFigures('[5]', storedRun(o))).toBeNull();
+  });
+});
+
+/** A row as COPY text, as the service wrote it before `writeRunSchoolRow`: template strings. */
+const copyNum = (x: number | null) => (x !== null && Number.isFinite(x) ? String(x) : '\\N');
+const templateRow = (runId: number, r: RunSchoolInsert) =>
+  `${runId}\t${r.schoolId}\t${r.municipalityId}\t${r.display}\t{${r.categories.join(',')}}\t` +
+  `${r.inList ? 't' : 'f'}\t${r.ruleStatus}\t${r.participants}\t${copyNum(r.share)}\t${copyNum(r.shrunken)}\t` +
+  `${copyNum(r.expected)}\t${copyNum(r.residualZ)}\t${copyNum(r.contextIndex)}\t` +
+  `${r.figures.replace(/\\/g, '\\\\')}\t[]\n`;
+
+describe('rows written as COPY bytes', () => {
+  it.each([
+    ['the published rule', 12, {}],
+    ['the robust mode per grade', 12, { mode: 'wilson', grades: 'per_grade', minParticipants: 1 }],
+    ['too few schools for the model', 3, {}],
+  ] as Array<[string, number, IdentificationParamsInput]>)(
+    'are the figures and rows of the strings, byte for byte: %s',
+    (_, n, params) => {
+      const o = region(n, params);
+      const notes: StoredNote[] = [
+        ['VPR', 'ru', 5, Y],
+        ['OGE', 'лит\\ература "x"', null, Y - 1],
+      ];
+      const w = new CopyTextWriter(16);
+      let expected = '';
+      for (const [k, s] of o.schools.entries()) {
+        const note = k % 2 ? notes : undefined;
+        const f = new CopyTextWriter(16);
+        writeFigures(f, s, note);
+        expect(f.take().toString('utf8')).toBe(encodeFigures(s, note).replace(/\\/g, '\\\\'));
+        const row = toRow(s, note);
+        writeRunSchoolRow(w, 7, row, (x) => writeFigures(x, s, note));
+        expected += templateRow(7, row);
+      }
+      expect(w.take().toString('utf8')).toBe(expected);
+    },
+  );
+
+  it('writes numbers and JSON values as String and JSON.stringify do', () => {
+    const values = [
+      0,
+      -0,
+      1,
+      -1,
+      7,
+      10,
+      99,
+      100,
+      12345,
+      2147483647,
+      -2147483648,
+      2147483648,
+      1e15,
+      1e21,
+      1e-7,
+      0.1,
+      0.05,
+      -0.05,
+      27.2,
+      27.25,
+      100.01,
+      19999999.99,
+      0.30000000000000004,
+      1 / 3,
+      -2.5,
+      1e-300,
+      5e-324,
+      Number.MAX_VALUE,
+      NaN,
+      Infinity,
+      -Infinity,
+    ];
+    const w = new CopyTextWriter(8);
+    let expected = '';
+    for (const v of values) {
+      w.num(v);
+      w.byte(32);
+      w.numOrNull(v);
+      w.byte(32);
+      w.json(v);
+      w.byte(10);
+      expected += `${String(v)} ${Number.isFinite(v) ? String(v) : '\\N'} ${JSON.stringify(v)}\n`;
+    }
+    const json: unknown[] = [
+      null,
+      undefined,
+      true,
+      false,
+      'a"b\\c\n',
+      'é',
+      ['x', [1, null]],
+      { a: 1 },
+      [undefined],
+    ];
+    for (const v of json) {
+      w.json(v);
+      w.byte(10);
+      expected += `${(JSON.stringify([v]).slice(1, -1) || 'null').replace(/\\/g, '\\\\')}\n`;
+    }
+    w.numOrNull(null);
+    expected += '\\N';
+    expect(w.take().toString('utf8')).toBe(expected);
+  });
+
+  it('writes random numbers as String does', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647) * 2 - 1;
+    const w = new CopyTextWriter(8);
+    const expected: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const v = [Math.round(random() * 1e4) / 100, random() * 10 ** (i % 12), Math.round(random() * 1e9)][
+        i % 3
+      ]!;
+      w.num(v);
+      w.byte(10);
+      expected.push(String(v));
+    }
+    expect(w.take().toString('utf8')).toBe(expected.join('\n') + '\n');
   });
 });

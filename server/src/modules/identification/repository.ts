@@ -23,6 +23,7 @@ import {
   type SchoolInfo,
 } from './domain/index.js';
 import './schema.js';
+import type { CopyTextWriter } from './copy-writer.js';
 
 /**
  * SQL of the identification: the input of a run (schools, results of Y−1 and Y, context of the
@@ -195,6 +196,94 @@ function canonicalOrder(c: ResultColumns, { k, key, keyed }: RowKeys, year: numb
   return gather(c, order);
 }
 
+/** A slice's rows of active schools sorted by their key (`sortByKey`). */
+interface KeySorted {
+  readonly k: Int32Array;
+  /** The rows (positions in the slice) by key, stably. */
+  readonly order: Int32Array;
+  /** Where each key's rows start in `order` (one more than the keys). */
+  readonly start: Int32Array;
+}
+
+/** The number of keys of `rowKeys` (procedure, subject, grade up to 11 or none, 4 years). */
+const keyCount = (c: ResultColumns) => c.procedures.length * c.subjects.length * 13 * 4;
+
+/**
+ * The first pass of `canonicalOrder` for one slice (its keys all in the counting sort's range):
+ * the rows of active schools stably by key; their schools are counted into `perSchool` (at the
+ * school's position + 1).
+ */
+function sortByKey(c: ResultColumns, { k, key }: RowKeys, perSchool: Int32Array): KeySorted {
+  const K = keyCount(c);
+  const start = new Int32Array(K + 1);
+  let n = 0;
+  for (let i = 0; i < c.length; i++) {
+    const s = k[i]!;
+    if (s < 0) continue;
+    n++;
+    start[key[i]! + 1]!++;
+    perSchool[s + 1]!++;
+  }
+  for (let x = 1; x <= K; x++) start[x]! += start[x - 1]!;
+  const fill = start.slice(0, K);
+  const order = new Int32Array(n);
+  for (let i = 0; i < c.length; i++) if (k[i]! >= 0) order[fill[key[i]!]!++] = i;
+  return { k, order, start };
+}
+
+/**
+ * `canonicalOrder` of slices one after another, from their rows sorted by key (`sortByKey`) and
+ * the count of each school's rows: the rows of every key, slice after slice (the stable order by
+ * key of the slices one after another), placed stably by school, and copied column by column
+ * from their slices (no copy of the slices one after another).
+ */
+function placeBySchool(parts: ResultColumns[], sorted: KeySorted[], perSchool: Int32Array): ResultColumns {
+  const first = parts[0]!;
+  const K = keyCount(first);
+  const at = perSchool.slice();
+  for (let s = 1; s < at.length; s++) at[s]! += at[s - 1]!;
+  const n = at[at.length - 1]!;
+  // where each row of each slice goes
+  const dest = parts.map((p) => new Int32Array(p.length).fill(-1));
+  for (let x = 0; x < K; x++)
+    for (let p = 0; p < parts.length; p++) {
+      const { k, order, start } = sorted[p]!;
+      const d = dest[p]!;
+      for (let t = start[x]!; t < start[x + 1]!; t++) {
+        const i = order[t]!;
+        d[i] = at[k[i]!]!++;
+      }
+    }
+  const out = allocColumns(n, first.procedures, first.subjects);
+  // a function per array type, so that each loop sees one
+  for (let p = 0; p < parts.length; p++) {
+    const c = parts[p]!;
+    const d = dest[p]!;
+    scatterInt32(out.school, c.school, d);
+    scatterUint8(out.procedure, c.procedure, d);
+    scatterUint16(out.subject, c.subject, d);
+    scatterInt32(out.grade, c.grade, d);
+    scatterInt32(out.year, c.year, d);
+    scatterFloat64(out.participants, c.participants, d);
+    scatterFloat64(out.belowMin, c.belowMin, d);
+    scatterFloat64(out.mean, c.mean, d);
+  }
+  return out;
+}
+
+function scatterInt32(to: Int32Array, from: Int32Array, dest: Int32Array) {
+  for (let i = 0; i < dest.length; i++) if (dest[i]! >= 0) to[dest[i]!] = from[i]!;
+}
+function scatterUint8(to: Uint8Array, from: Uint8Array, dest: Int32Array) {
+  for (let i = 0; i < dest.length; i++) if (dest[i]! >= 0) to[dest[i]!] = from[i]!;
+}
+function scatterUint16(to: Uint16Array, from: Uint16Array, dest: Int32Array) {
+  for (let i = 0; i < dest.length; i++) if (dest[i]! >= 0) to[dest[i]!] = from[i]!;
+}
+function scatterFloat64(to: Float64Array, from: Float64Array, dest: Int32Array) {
+  for (let i = 0; i < dest.length; i++) if (dest[i]! >= 0) to[dest[i]!] = from[i]!;
+}
+
 /**
  * `canonicalOrder` for keys out of the counting sort's range (a grade above 11 or a year not
  * Y−1/Y, which the SQL does not give): counted by school, sorted by comparison within it.
@@ -339,10 +428,60 @@ function inOneSnapshot(
   });
 }
 
-type ContextQueryRow = Record<(typeof CONTEXT_COLUMNS)[number], number | null> & {
+/** A line of the context's text (see `loadInput`): the school, and the line. */
+interface ContextLine {
   s: number;
-  extra: Record<string, unknown>;
-};
+  line: string;
+}
+
+/** The lines of the context's text, each with its school. */
+function contextLines(text: string): ContextLine[] {
+  const out: ContextLine[] = [];
+  if (!text) return out;
+  for (const line of text.split('\n')) out.push({ s: Number(line.slice(0, line.indexOf('|'))), line });
+  return out;
+}
+
+/**
+ * A line of the context's text as the row the domain takes: the builtin columns (numeric text as
+ * the driver's parser reads it: `Number`; empty: null), then the extra indicators (numbers, or
+ * numeric texts; others null).
+ */
+function contextRow({ s, line }: ContextLine, year: number): ContextRow {
+  const values: Record<string, number | null> = {};
+  let at = line.indexOf('|') + 1;
+  for (const c of CONTEXT_COLUMNS) {
+    const end = line.indexOf('|', at);
+    values[c] = end === at ? null : decimal(line, at, end);
+    at = end + 1;
+  }
+  const extra = JSON.parse(line.slice(at)) as Record<string, unknown> | null;
+  for (const [k, v] of Object.entries(extra ?? {})) {
+    const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+    values[k] = Number.isFinite(n) ? n : null;
+  }
+  return { schoolId: s, year, values };
+}
+
+/**
+ * `Number(text.slice(start, end))`: decimals of up to 15 digits as m / 10^d (the correctly
+ * rounded value, as `Number` gives it), anything else through `Number`.
+ */
+function decimal(text: string, start: number, end: number): number {
+  let m = 0;
+  let digits = 0;
+  let dot = -1;
+  for (let i = start; i < end; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch >= 48 && ch <= 57) {
+      m = m * 10 + (ch - 48);
+      digits++;
+    } else if (ch === 46 && dot < 0) dot = i;
+    else return Number(text.slice(start, end));
+  }
+  if (digits === 0 || digits > 15) return Number(text.slice(start, end));
+  return dot < 0 ? m : m / POW10[end - dot - 1]!;
+}
 type SchoolQueryRow = { id: number; m: number; s: boolean; l: 'urban' | 'rural' };
 /** One slice of the results: the rows as flat comma-separated numbers (see `parseResults`). */
 type SliceRow = { t: string | null; n: number };
@@ -448,10 +587,11 @@ export function identificationRepository(db: Db, pool?: pg.Pool) {
      * PostgreSQL builds the others), unordered (sorting them was most of PostgreSQL's time), all in
      * one snapshot with the schools and the context. They are parsed straight into columns (no
      * object per row), put in the order the domain's fingerprint uses (school, procedure, subject,
-     * grade, year, by two counting sorts: the same rows give the same columns, so the same figures
-     * to the last bit) and hashed as such (`resultsDigest`: every field of every row, the rows
-     * without a threshold included). The context's part of the fingerprint (`contextText`) is made
-     * while PostgreSQL still reads the results.
+     * grade, year, by two counting sorts, the first one a slice at a time as the slices come: the
+     * same rows give the same columns, so the same figures to the last bit) and hashed as such
+     * (`resultsDigest`: every field of every row, the rows without a threshold included). The
+     * context comes as one text (a line a school), and its part of the fingerprint (`contextText`)
+     * is made while PostgreSQL still reads the results.
      */
     async loadInput(
       year: number,
@@ -460,8 +600,12 @@ export function identificationRepository(db: Db, pool?: pg.Pool) {
     ): Promise<LoadedInput> {
       const subjects = relevantSubjectCodes(params);
       const procedures = params.procedures.filter((p) => toDomainProcedure(p)).sort();
-      const contextQuery = sql<ContextQueryRow>`
-          select c.school_id as s, ${sql.join(CONTEXT_COLUMNS.map((c) => sql.ref(`c.${c}`)))}, c.extra
+      // the context as one text (a line a row: school id, the builtin columns, the extra JSON),
+      // not 45,000 rows of 9 fields for the driver to parse into objects
+      const contextQuery = sql<{ t: string | null }>`
+          select string_agg(concat_ws('|', c.school_id, ${sql.join(
+            CONTEXT_COLUMNS.map((c) => sql`coalesce(${sql.ref(`c.${c}`)}::text, '')`),
+          )}, c.extra::text), chr(10)) as t
           from school_context c
           where c.school_year = ${contextSchoolYear(year)}`;
       const schoolsQuery = sql<SchoolQueryRow>`
@@ -507,7 +651,7 @@ export function identificationRepository(db: Db, pool?: pg.Pool) {
       // still builds the next ones. The first and the last slice are open-ended, so that rows in
       // blocks added meanwhile are read too.
       let schoolsResult: Promise<{ rows: SchoolQueryRow[] }>;
-      let contextResult: Promise<{ rows: ContextQueryRow[] }>;
+      let contextResult: Promise<{ rows: Array<{ t: string | null }> }>;
       let sliceResults: Array<Promise<{ rows: SliceRow[] }>>;
       if (pool && connections > 1) {
         // connection c: (the schools | the context), then slices c, c + connections, …
@@ -522,7 +666,7 @@ export function identificationRepository(db: Db, pool?: pg.Pool) {
           ]),
         );
         schoolsResult = results[0]![0] as Promise<{ rows: SchoolQueryRow[] }>;
-        contextResult = results[1]![0] as Promise<{ rows: ContextQueryRow[] }>;
+        contextResult = results[1]![0] as Promise<{ rows: Array<{ t: string | null }> }>;
         sliceResults = Array.from({ length: parts }, (_, k) => {
           const c = k % connections;
           return results[c]![(first[c]?.length ?? 0) + Math.floor(k / connections)] as Promise<{
@@ -546,35 +690,34 @@ export function identificationRepository(db: Db, pool?: pg.Pool) {
       // The context (of the active schools; unordered and without a join in SQL, which made
       // PostgreSQL sort on disk with parallel workers while the results were read) is turned
       // into rows, and into the fingerprint's text, while PostgreSQL still reads the results.
-      const context: ContextRow[] = [];
-      const contextRows = (await contextResult).rows.filter((r) => slot(r.s) >= 0);
+      const contextRows = contextLines((await contextResult).rows[0]?.t ?? '').filter((r) => slot(r.s) >= 0);
       let ordered = true;
       for (let i = 1; i < contextRows.length && ordered; i++)
         if (contextRows[i - 1]!.s > contextRows[i]!.s) ordered = false;
       if (!ordered) contextRows.sort((a, b) => a.s - b.s);
-      for (const r of contextRows) {
-        const values: Record<string, number | null> = {};
-        for (const c of CONTEXT_COLUMNS) values[c] = r[c];
-        for (const [k, v] of Object.entries(r.extra ?? {})) {
-          const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-          values[k] = Number.isFinite(n) ? n : null;
-        }
-        context.push({ schoolId: r.s, year, values });
-      }
+      const context = contextRows.map((r) => contextRow(r, year));
       const contextText = fingerprintContext(context);
       const parsed: ResultColumns[] = [];
       const keys: RowKeys[] = [];
+      const sorted: KeySorted[] = [];
+      const perSchool = new Int32Array(ids.length + 1);
       for (const pending of texts) {
         const { text, n } = await pending;
         const part = parseResults(text, n, procedures as Procedure[], subjects, year);
+        const partKeys = rowKeys(part, slot, year);
         parsed.push(part);
-        keys.push(rowKeys(part, slot, year));
+        keys.push(partKeys);
+        // the first pass of the canonical order, a slice at a time, while PostgreSQL builds the next
+        if (partKeys.keyed) sorted.push(sortByKey(part, partKeys, perSchool));
       }
-      const all = canonicalOrder(
-        concatColumns(parsed, procedures as Procedure[], subjects),
-        concatKeys(keys),
-        year,
-      );
+      const all =
+        sorted.length === parsed.length
+          ? placeBySchool(parsed, sorted, perSchool)
+          : canonicalOrder(
+              concatColumns(parsed, procedures as Procedure[], subjects),
+              concatKeys(keys),
+              year,
+            );
       const digest = createHash('sha256');
       digest.update(`${procedures.join(',')}|${subjects.join(',')}|${all.length}\n`);
       for (const col of [
@@ -983,21 +1126,66 @@ export function identificationRepository(db: Db, pool?: pg.Pool) {
 
 export type IdentificationRepository = ReturnType<typeof identificationRepository>;
 
-const copyNum = (x: number | null) => (x !== null && Number.isFinite(x) ? String(x) : '\\N');
-/** A text for COPY: backslashes doubled (a copy only when there is one). */
-const copyText = (s: string) => (s.includes('\\') ? s.replace(/\\/g, '\\\\') : s);
+/**
+ * One row of `identification_run_school` as `copyRun` takes it (COPY's text format), straight into
+ * `w`: the figures are written by `figures` (a JSON text, see `CopyTextWriter`), the explanation
+ * is stored empty (it is rendered from the figures on read).
+ */
+export function writeRunSchoolRow(
+  w: CopyTextWriter,
+  runId: number,
+  r: Omit<RunSchoolInsert, 'figures'>,
+  figures: (w: CopyTextWriter) => void,
+): void {
+  w.num(runId);
+  w.tab();
+  w.num(r.schoolId);
+  w.tab();
+  w.num(r.municipalityId);
+  w.tab();
+  w.text(r.display);
+  w.tab();
+  w.byte(123); // {
+  for (let i = 0; i < r.categories.length; i++) {
+    if (i > 0) w.byte(44); // ,
+    w.text(r.categories[i]!);
+  }
+  w.byte(125); // }
+  w.tab();
+  w.byte(r.inList ? 116 : 102); // t / f
+  w.tab();
+  w.text(r.ruleStatus);
+  w.tab();
+  w.num(r.participants);
+  w.tab();
+  w.numOrNull(r.share);
+  w.tab();
+  w.numOrNull(r.shrunken);
+  w.tab();
+  w.numOrNull(r.expected);
+  w.tab();
+  w.numOrNull(r.residualZ);
+  w.tab();
+  w.numOrNull(r.contextIndex);
+  w.tab();
+  figures(w);
+  w.tab();
+  w.ascii('[]');
+  w.newline();
+}
 
 /**
  * Store a computed run on PostgreSQL in one transaction of its own connection: lock the run (still
  * 'running', else nothing is stored and false is returned), `COPY … FROM STDIN` of every school's
- * row (fed a chunk at a time while the server stores the previous one; a third faster than the
- * unnest inserts at 45,000 schools), and mark the run done with what `done` gives once every chunk
- * was taken. PGlite has no COPY stream: the service uses `insertRunSchools` there.
+ * row (chunks of rows as `writeRunSchoolRow` writes them, fed one at a time while the server
+ * stores the previous one; a third faster than the unnest inserts at 45,000 schools), and mark the
+ * run done with what `done` gives once every chunk was taken. PGlite has no COPY stream: the
+ * service uses `insertRunSchools` there.
  */
 export async function copyRun(
   pool: pg.Pool,
   runId: number,
-  chunks: () => Iterable<RunSchoolInsert[]>,
+  chunks: () => Iterable<Buffer>,
   done: () => { fingerprint: string; summary: string; fit: string; school_count: number },
 ): Promise<boolean> {
   const client = await pool.connect();
@@ -1017,21 +1205,7 @@ export async function copyRun(
         rule_status, participants, share, shrunken, expected, residual_z, context_index, figures, explanation)
         from stdin`),
     );
-    function* text() {
-      for (const rows of chunks()) {
-        let block = '';
-        // JSON texts hold no raw tab or newline (JSON.stringify escapes them); backslashes double.
-        for (const r of rows)
-          block +=
-            `${runId}\t${r.schoolId}\t${r.municipalityId}\t${r.display}\t{${r.categories.join(',')}}\t` +
-            `${r.inList ? 't' : 'f'}\t${r.ruleStatus}\t${r.participants}\t${copyNum(r.share)}\t${copyNum(r.shrunken)}\t` +
-            `${copyNum(r.expected)}\t${copyNum(r.residualZ)}\t${copyNum(r.contextIndex)}\t` +
-            `${copyText(r.figures)}\t[]\n`;
-        // as bytes at once: a text of many pieces, waiting in the stream, is work for the GC
-        yield Buffer.from(block, 'utf8');
-      }
-    }
-    await pipeline(Readable.from(text()), stream);
+    await pipeline(Readable.from(chunks()), stream);
     const d = done();
     await client.query(
       `update identification_run set status = 'done', error = null, fingerprint = $2, summary = $3, fit = $4,

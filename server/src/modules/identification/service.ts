@@ -33,9 +33,11 @@ import {
 } from './domain/index.js';
 import { enqueue, wakeWorkers, type JobHandlers } from '../../platform/jobs/queue.js';
 import { jobsRepository } from '../../platform/jobs/repository.js';
+import { CopyTextWriter } from './copy-writer.js';
 import {
   copyRun,
   identificationRepository,
+  writeRunSchoolRow,
   type IdentificationRepository,
   type LoadedInput,
   type RunSchoolInsert,
@@ -255,6 +257,76 @@ export function encodeFigures(s: SchoolOutcome, notes: StoredNote[] = []): strin
   ]);
 }
 
+/**
+ * `encodeFigures` written straight into COPY bytes (`CopyTextWriter`): the same text, byte for
+ * byte, without building the arrays or the string.
+ */
+export function writeFigures(w: CopyTextWriter, s: SchoolOutcome, notes: StoredNote[] = []): void {
+  const { rule, context, model } = s;
+  w.byte(91); // [
+  w.jsonNum(FIGURES_STORED_VERSION);
+  w.byte(44);
+  w.json(rule.status);
+  w.ascii(',[');
+  const triggers = rule.triggers;
+  for (let i = 0; i < triggers.length; i++) {
+    const c = triggers[i]!;
+    if (i > 0) w.byte(44);
+    w.jsonStr(c.procedure);
+    w.byte(44);
+    w.jsonStr(c.subject);
+    w.byte(44);
+    if (c.grade === null) w.ascii('null');
+    else w.jsonNum(c.grade);
+    w.byte(44);
+    w.jsonNum(c.year);
+    w.byte(44);
+    w.jsonNum(c.participants);
+    w.byte(44);
+    w.jsonNum(c.belowMin);
+    w.byte(44);
+    w.json(CELL_CODE[c.status]);
+  }
+  w.ascii('],[');
+  w.json(context.reason);
+  w.byte(44);
+  w.json(context.unfavourable);
+  w.ascii(',[');
+  const components = context.components;
+  for (let i = 0; i < components.length; i++) {
+    if (i > 0) w.byte(44);
+    w.json(components[i]!.value);
+  }
+  w.ascii(']],[');
+  w.json(model.status);
+  w.byte(44);
+  w.json(model.participants);
+  w.byte(44);
+  w.json(model.belowMin);
+  w.byte(44);
+  w.json(model.shrunken);
+  w.byte(44);
+  w.json(model.belowExpected);
+  w.byte(44);
+  w.json(model.topQuarter);
+  w.byte(44);
+  w.json(model.resilient);
+  w.byte(44);
+  w.json(model.resilientBy);
+  w.byte(44);
+  const ms = model.meanScore;
+  if (ms) {
+    w.byte(91);
+    w.json(ms.participants);
+    w.byte(44);
+    w.json(ms.z);
+    w.byte(93);
+  } else w.ascii('null');
+  w.ascii('],');
+  w.json(notes);
+  w.byte(93); // ]
+}
+
 /** Version of the stored figures text (`encodeFigures`); 3 is still read. */
 const FIGURES_STORED_VERSION = 4;
 
@@ -426,6 +498,11 @@ function contextFiguresV3(ctx: unknown[], params: Pick<IdentificationParams, 'co
 }
 
 export function toRow(s: SchoolOutcome, notes: StoredNote[] | undefined): RunSchoolInsert {
+  return { ...rowFields(s), figures: encodeFigures(s, notes) };
+}
+
+/** The columns of a school's row but the figures. */
+function rowFields(s: SchoolOutcome): Omit<RunSchoolInsert, 'figures'> {
   return {
     schoolId: s.schoolId,
     municipalityId: s.municipalityId,
@@ -439,7 +516,6 @@ export function toRow(s: SchoolOutcome, notes: StoredNote[] | undefined): RunSch
     expected: s.model.expected,
     residualZ: s.model.residualZ,
     contextIndex: s.context.index,
-    figures: encodeFigures(s, notes),
   };
 }
 
@@ -691,10 +767,22 @@ export function identificationService(database: Database) {
       const CHUNK = 1_000;
       let outcome: Omit<IdentificationOutcome, 'schools'> | undefined;
       function* chunks() {
-        for (let i = 0; i < steps.count; i += CHUNK)
-          yield steps
-            .schools(i, Math.min(i + CHUNK, steps.count))
-            .map((s) => toRow(s, notes.get(s.schoolId)));
+        for (let i = 0; i < steps.count; i += CHUNK) yield steps.schools(i, Math.min(i + CHUNK, steps.count));
+        outcome = steps.finish();
+      }
+      // Each chunk's rows as COPY bytes, written straight from the outcomes. The schools are
+      // computed one at a time, each written before the next is computed, so that an outcome is
+      // garbage at once (outcomes of a whole chunk alive together were copied by the collector).
+      function* copyChunks() {
+        const w = new CopyTextWriter();
+        for (let i = 0; i < steps.count; i += CHUNK) {
+          const end = Math.min(i + CHUNK, steps.count);
+          for (let j = i; j < end; j++) {
+            const s = steps.schools(j, j + 1)[0]!;
+            writeRunSchoolRow(w, runId, rowFields(s), (x) => writeFigures(x, s, notes.get(s.schoolId)));
+          }
+          yield w.take();
+        }
         outcome = steps.finish();
       }
       const done = () => {
@@ -707,11 +795,16 @@ export function identificationService(database: Database) {
         };
       };
       const stored = database.pgPool
-        ? await copyRun(database.pgPool, runId, chunks, done)
+        ? await copyRun(database.pgPool, runId, copyChunks, done)
         : await db.transaction().execute(async (tx) => {
             const locked = await repo.lockRun(tx, runId);
             if (!locked || locked.status !== 'running') return false;
-            for (const rows of chunks()) await repo.insertRunSchools(tx, runId, rows);
+            for (const part of chunks())
+              await repo.insertRunSchools(
+                tx,
+                runId,
+                part.map((s) => toRow(s, notes.get(s.schoolId))),
+              );
             await repo.finishRun(tx, runId, done());
             return true;
           });

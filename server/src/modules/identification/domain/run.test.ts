@@ -201,6 +201,17 @@ describe('identification in steps', () => {
 });
 
 describe('fingerprint', () => {
+  it('hashes the context as lines of its values, as String writes them', () => {
+    const rows: ContextRow[] = [
+      { schoolId: 2, year: Y, values: { b: 27.2, a: null, ä: 1 / 3, c: NaN, d: -0.05, e: 1e21 } },
+      { schoolId: 1, year: Y, values: { low_income: 40, x: 'n/a' as unknown as number } },
+      { schoolId: 2, year: Y - 1, values: {} },
+    ];
+    expect(fingerprintContext(rows).toString('utf8')).toBe(
+      `1|${Y}|low_income=40|x=n/a\n2|${Y - 1}\n2|${Y}|a=|b=27.2|c=NaN|d=-0.05|e=1e+21|ä=${String(1 / 3)}\n`,
+    );
+  });
+
   it('takes the context as fingerprintContext makes it', () => {
     const a = region();
     const b = region();

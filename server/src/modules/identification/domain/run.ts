@@ -1,6 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { translate, type Locale } from '../../../../../common/src/i18n/index.js';
 import { computeContext, type ContextOutcome, type SchoolContext } from './context.js';
+import { ByteWriter } from './bytes.js';
 import { explainSchool } from './explain.js';
 import { buildModel, type MeanScoreFit, type SchoolModel, type ShareModelFit } from './model.js';
 import type { IdentificationParams } from './params.js';
@@ -381,21 +382,27 @@ export function fingerprint(input: AnyInput, resultsDigest?: string, contextText
 /**
  * The context rows as the fingerprint hashes them (lines in order of school and year, UTF-8): a
  * caller that has the rows before the results may make it meanwhile and hand it to `fingerprint`.
- * Built in blocks of about 1 MB turned into bytes at once, so that no long text of small pieces
- * stays alive for the garbage collector to copy.
+ * Written straight into bytes (the same bytes as the lines of `contextLine`), so that no string is
+ * built per line or number.
  */
 export function fingerprintContext(rows: readonly ContextRow[]): Buffer {
-  const blocks: Buffer[] = [];
-  let block = '';
+  const w = new ByteWriter(Math.max(1 << 12, rows.length * 128));
+  const prefixes = new Map<string, Buffer>();
   for (const r of inOrder(rows, (a, b) => a.schoolId - b.schoolId || a.year - b.year, contextLine)) {
-    block += contextLine(r);
-    if (block.length > 1 << 20) {
-      blocks.push(Buffer.from(block, 'utf8'));
-      block = '';
+    w.num(r.schoolId);
+    w.byte(124); // |
+    w.num(r.year);
+    for (const [k, prefix] of sortedKeys(r.values)) {
+      let p = prefixes.get(prefix);
+      if (!p) prefixes.set(prefix, (p = Buffer.from(prefix, 'utf8')));
+      w.bytes(p);
+      const v = r.values[k];
+      if (typeof v === 'number') w.num(v);
+      else if (v !== null && v !== undefined) w.text(String(v));
     }
+    w.byte(10);
   }
-  blocks.push(Buffer.from(block, 'utf8'));
-  return Buffer.concat(blocks);
+  return w.finish();
 }
 
 /** Canonical JSON: sorted object keys, sorted arrays, undefined members dropped. */
