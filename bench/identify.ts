@@ -166,6 +166,7 @@ async function main() {
     // The measured run is not kept: the cached dataset stays as it was. Its 45,000 deleted rows are
     // vacuumed at once (left to autovacuum, dozens of runs had bloated the table to 2.5 GB and
     // slowed the next runs' writes).
+    await sql`delete from identification_run_school where run_id = ${runId}`.execute(database.db);
     await sql`delete from identification_run where id = ${runId}`.execute(database.db);
     await sql`vacuum identification_run_school`.execute(database.db);
   } finally {

@@ -355,6 +355,24 @@ describe('identification runs', () => {
     expect((await region.call('DELETE', `/api/identification/runs/${started.run.id}`)).statusCode).toBe(200);
   });
 
+  it('deletes a run that is not approved with all its schools (they have no foreign key to it)', async () => {
+    const started = (await region.call('POST', '/api/identification/runs', { year: 2025 })).json() as {
+      run: { id: number };
+    };
+    expect(await runIdentificationJobs(database)).toBe(1);
+    const rows = () =>
+      database.db
+        .selectFrom('identification_run_school')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .where('run_id', '=', started.run.id)
+        .executeTakeFirstOrThrow()
+        .then((r) => Number(r.n));
+    expect(await rows()).toBeGreaterThan(0);
+    expect((await region.call('DELETE', `/api/identification/runs/${started.run.id}`)).statusCode).toBe(200);
+    expect(await rows()).toBe(0);
+    expect((await region.call('GET', `/api/identification/runs/${started.run.id}`)).statusCode).toBe(404);
+  });
+
   it('exports the list with explanations to XLSX and DOCX', async () => {
     const x = await region.call('GET', `/api/identification/runs/${run2025}/list.xlsx`);
     expect(x.statusCode).toBe(200);

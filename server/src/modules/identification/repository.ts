@@ -917,7 +917,11 @@ export function identificationRepository(db: Db, pool?: pg.Pool) {
       },
     ) => tx.updateTable('identification_run').set(v).where('id', '=', id).execute(),
 
-    deleteRun: (tx: Db, id: number) => tx.deleteFrom('identification_run').where('id', '=', id).execute(),
+    /** A run and its rows (which have no foreign key to it: see migration 008). */
+    async deleteRun(tx: Db, id: number) {
+      await tx.deleteFrom('identification_run_school').where('run_id', '=', id).execute();
+      await tx.deleteFrom('identification_run').where('id', '=', id).execute();
+    },
 
     upsertProposal: (
       tx: Db,

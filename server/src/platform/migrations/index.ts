@@ -7,6 +7,7 @@ import { identification } from './004_identification.js';
 import { indicators } from './005_indicators.js';
 import { identificationJobs } from './006_identification_jobs.js';
 import { identificationSpeed } from './007_identification_speed.js';
+import { identificationRows } from './008_identification_rows.js';
 
 /** Ordered migrations: name and the statements it runs (one statement each, as PGlite needs). */
 export const MIGRATIONS: Array<{ name: string; statements: string[] }> = [
@@ -17,6 +18,7 @@ export const MIGRATIONS: Array<{ name: string; statements: string[] }> = [
   { name: '005_indicators', statements: indicators },
   { name: '006_identification_jobs', statements: identificationJobs },
   { name: '007_identification_speed', statements: identificationSpeed },
+  { name: '008_identification_rows', statements: identificationRows },
 ];
 
 const LOCK_KEY = 7_340_001;
