@@ -553,15 +553,26 @@ export class StudentLines {
     }
     this.pool.set(this.keyBuf.subarray(0, n), this.poolUsed);
     this.known.push(k);
-    this.place(hash, this.known.length, this.poolUsed, n);
+    const slots = this.slots;
+    const i = this.free(slots, hash);
+    slots[i] = hash;
+    slots[i + 1] = this.known.length;
+    slots[i + 2] = n;
+    slots[i + 3] = this.poolUsed;
+    // the inline bytes, and zeros after them to the word (`find` compares words)
+    const b = i * 4 + 16;
+    const inline = n < INLINE ? n : INLINE;
+    for (let j = 0; j < inline; j++) this.slotBytes[b + j] = this.keyBuf[j]!;
     this.poolUsed += n;
-    // At most half full: probes stay short.
-    if (this.known.length * 2 * SLOT > this.slots.length) {
-      const old = this.slots;
-      this.slots = new Int32Array(old.length * 2);
+    // At most half full: probes stay short. Slots move whole, as they are.
+    if (this.known.length * 2 * SLOT > slots.length) {
+      this.slots = new Int32Array(slots.length * 2);
       this.slotBytes = new Uint8Array(this.slots.buffer);
-      for (let i = 0; i < old.length; i += SLOT)
-        if (old[i + 1]) this.place(old[i]!, old[i + 1]!, old[i + 3]!, old[i + 2]!);
+      for (let i = 0; i < slots.length; i += SLOT) {
+        if (!slots[i + 1]) continue;
+        const to = this.free(this.slots, slots[i]!);
+        for (let j = 0; j < SLOT; j++) this.slots[to + j] = slots[i + j]!;
+      }
     }
     const c = this.known.length - 1;
     if ((c + 1) * STRIDE > this.state.length) {
@@ -581,16 +592,11 @@ export class StudentLines {
     return c;
   }
 
-  private place(hash: number, index: number, at: number, length: number): void {
-    const slots = this.slots;
+  /** The first free slot for `hash`. */
+  private free(slots: Int32Array, hash: number): number {
     const mask = slots.length - SLOT;
     let i = (hash * SLOT) & mask;
     while (slots[i + 1]) i = (i + SLOT) & mask;
-    slots[i] = hash;
-    slots[i + 1] = index;
-    slots[i + 2] = length;
-    slots[i + 3] = at;
-    const inline = length < INLINE ? length : INLINE;
-    this.slotBytes.set(this.pool.subarray(at, at + inline), i * 4 + 16);
+    return i;
   }
 }
