@@ -168,9 +168,6 @@ export class StudentLines {
   private keyH2 = 0;
   private readonly hasher = new StreamHash();
   private keyEnd = 0;
-  /** The lanes of the row's hash being built (`mix`). */
-  private h1 = 0;
-  private h2 = 0;
   /** Ids of the municipality sections met (the section of the row last read, and its id). */
   private readonly sections = new Map<string | null, number>();
   private lastSection: string | null | undefined = undefined;
@@ -282,7 +279,7 @@ export class StudentLines {
       mark === EMPTY ? null : mark,
       journal === EMPTY ? null : journal,
     );
-    // GroupAccumulator.addKeyed, on the state
+    // GroupAccumulator.add, on the state
     st[base] = st[base]! + 1;
     if (mark !== EMPTY) {
       if (mark >= 2) st[base + mark - 1] = st[base + mark - 1]! + 1; // mark2…mark5 at 1…4
@@ -305,21 +302,19 @@ export class StudentLines {
       st[base + 10] = st[base + 10]! + primary;
       st[base + 11] = st[base + 11]! + 1;
     }
-    // the hash of `key|class|primary|test|mark|journal`, as `addKeyed` feeds `StreamHash`
-    this.h1 = this.keyH1;
-    this.h2 = this.keyH2;
-    this.mix(124);
+    // the hash of `key|class|primary|test|mark|journal`, as `GroupAccumulator.add` feeds it
+    const h = this.hasher.resume(this.keyH1, this.keyH2);
+    h.sep();
     const classEnd = base + S_CLASS + st[base + S_CLASS_LENGTH]!;
-    for (let i = base + S_CLASS; i < classEnd; i++) this.mix(st[i]!);
-    this.mix(124);
-    if (primary !== EMPTY) this.digits(primary);
-    this.mix(124);
-    if (test !== EMPTY) this.digits(test);
-    this.mix(124);
-    if (mark !== EMPTY) this.digits(mark);
-    this.mix(124);
-    if (journal !== EMPTY) this.digits(journal);
-    const h = this.hasher.resume(this.h1, this.h2);
+    for (let i = base + S_CLASS; i < classEnd; i++) h.ch(st[i]!);
+    h.sep();
+    if (primary !== EMPTY) h.num(primary);
+    h.sep();
+    if (test !== EMPTY) h.num(test);
+    h.sep();
+    if (mark !== EMPTY) h.num(mark);
+    h.sep();
+    if (journal !== EMPTY) h.num(journal);
     h.finish();
     st[base + 15] = st[base + 15]! + 1;
     st[base + DIGEST_A] = (st[base + DIGEST_A]! + h.a) | 0;
@@ -327,19 +322,6 @@ export class StudentLines {
     const pending = st[base + S_PENDING]!;
     st[base + S_PENDING] = pending + 1;
     if (pending === 0) this.owned.push(c);
-  }
-
-  private mix(c: number): void {
-    this.h1 = Math.imul(this.h1 ^ c, 2654435761);
-    this.h2 = Math.imul(this.h2 ^ c, 1597334677);
-  }
-
-  /** The digits of a whole number 0–9999, as `StreamHash.num` feeds them. */
-  private digits(n: number): void {
-    if (n >= 1000) this.mix(48 + ((n / 1000) | 0));
-    if (n >= 100) this.mix(48 + (((n / 100) | 0) % 10));
-    if (n >= 10) this.mix(48 + (((n / 10) | 0) % 10));
-    this.mix(48 + (n % 10));
   }
 
   /** The id of a collector (from 1): the one of the row before's, or a new one. */

@@ -4,9 +4,10 @@
  * same data a no-op.
  */
 import { StreamHash, hashHex } from './text.js';
-
-const sharedHasher = new StreamHash();
 import type { Figures, GroupKey, Scale, StudentRecord, Threshold } from './types.js';
+
+/** The hasher of every accumulator's students (one at a time: `add` does not yield). */
+const sharedHasher = new StreamHash();
 
 const MARKS = [2, 3, 4, 5] as const;
 const markKey = (m: 2 | 3 | 4 | 5) => `mark${m}` as const;
@@ -55,7 +56,6 @@ export type StudentValues = Pick<
 
 /** Numbers in an accumulator's state (`GroupAccumulator.writeState`). */
 export const STATE_SIZE = 18;
-const PART = new Float64Array(STATE_SIZE);
 
 /**
  * Accumulates the student records of one school and one assessment (procedure, subject, grade,
@@ -101,16 +101,6 @@ export class GroupAccumulator {
   }
 
   add(s: StudentValues): void {
-    const h = sharedHasher.reset();
-    h.text(s.studentKey);
-    this.addKeyed(s, h);
-  }
-
-  /**
-   * As `add`, with the student's key already fed to `h` (reset, then the key's characters: a fast
-   * reader hashes the key's bytes as it reads them, see `StreamHash.resume`).
-   */
-  addKeyed(s: Omit<StudentValues, 'studentKey'>, h: StreamHash): void {
     this.participants++;
     const mark = s.mark;
     if (mark !== null) {
@@ -139,6 +129,8 @@ export class GroupAccumulator {
       this.primaryCount++;
     }
     // The hash of `key|class|primary|test|mark|journal`, fed piece by piece (no string joined per row).
+    const h = sharedHasher.reset();
+    h.text(s.studentKey);
     h.sep();
     if (s.className !== null) h.text(s.className);
     h.sep();
@@ -183,15 +175,6 @@ export class GroupAccumulator {
     into[at + 15] = this.digestCount;
     into[at + 16] = this.digestA;
     into[at + 17] = this.digestB;
-  }
-
-  /** Add what `part` (an accumulator of the same group) took, and empty it. */
-  take(part: GroupAccumulator): void {
-    part.writeState(PART, 0);
-    this.merge(PART, 0);
-    part.participants = part.mark2 = part.mark3 = part.mark4 = part.mark5 = part.markCount = 0;
-    part.below = part.belowKnown = part.testSum = part.testCount = part.primarySum = part.primaryCount = 0;
-    part.markSum = part.high80 = part.high100 = part.digestCount = part.digestA = part.digestB = 0;
   }
 
   merge(s: Float64Array, at: number): void {

@@ -64,7 +64,8 @@ export class StreamHash {
     this.h2 = h2;
     return this;
   }
-  private ch(c: number) {
+  /** One UTF-16 code unit (`text` feeds them one by one). */
+  ch(c: number): void {
     this.h1 = Math.imul(this.h1 ^ c, 2654435761);
     this.h2 = Math.imul(this.h2 ^ c, 1597334677);
   }
