@@ -19,6 +19,18 @@ export class CopyTextWriter extends ByteWriter {
   /** The JSON literal of a string, COPY-escaped, as bytes. */
   private readonly strings = new Map<string, Buffer>();
 
+  /** `copy`: backslashes doubled, as COPY reads them (false: plain JSON text). */
+  constructor(
+    size?: number,
+    private readonly copy = true,
+  ) {
+    super(size);
+  }
+
+  private escaped(s: string): string {
+    return this.copy && s.includes('\\') ? s.replace(/\\/g, '\\\\') : s;
+  }
+
   tab() {
     this.byte(TAB);
   }
@@ -55,7 +67,7 @@ export class CopyTextWriter extends ByteWriter {
         const c = s.charCodeAt(i);
         if (c < 32 || c >= 0x7f || c === QUOTE || c === BACKSLASH) plain = false;
       }
-      b = plain ? Buffer.from(`"${s}"`, 'latin1') : Buffer.from(escapeBackslashes(JSON.stringify(s)), 'utf8');
+      b = plain ? Buffer.from(`"${s}"`, 'latin1') : Buffer.from(this.escaped(JSON.stringify(s)), 'utf8');
       if (this.strings.size < 10_000) this.strings.set(s, b);
     }
     this.bytes(b);
@@ -91,8 +103,6 @@ export class CopyTextWriter extends ByteWriter {
     }
     const text = JSON.stringify(v) as string | undefined;
     if (text === undefined) this.ascii('null');
-    else this.bytes(Buffer.from(escapeBackslashes(text), 'utf8'));
+    else this.bytes(Buffer.from(this.escaped(text), 'utf8'));
   }
 }
-
-const escapeBackslashes = (s: string) => (s.includes('\\') ? s.replace(/\\/g, '\\\\') : s);

@@ -8,6 +8,7 @@ import {
   type SchoolInfo,
 } from './domain/index.js';
 import {
+  CELL_CODE,
   compactFigures,
   decodeFigures,
   encodeFigures,
@@ -18,6 +19,7 @@ import {
 } from './service.js';
 import { CopyTextWriter } from './copy-writer.js';
 import { writeRunSchoolRow, type RunSchoolInsert } from './repository.js';
+import type { SchoolOutcome } from './domain/index.js';
 
 /**
  * The stored figures (`encodeFigures` → `decodeFigures`): what version 4 leaves out is recomputed
@@ -178,6 +180,38 @@ const templateRow = (runId: number, r: RunSchoolInsert) =>
   `${copyNum(r.expected)}\t${copyNum(r.residualZ)}\t${copyNum(r.contextIndex)}\t` +
   `${r.figures.replace(/\\/g, '\\\\')}\t[]\n`;
 
+/** Figures v4 as the arrays they spell, through JSON.stringify (the format's reference). */
+const referenceFigures = (s: SchoolOutcome, notes: StoredNote[] = []) => {
+  const { rule, context, model } = s;
+  const ms = model.meanScore;
+  return JSON.stringify([
+    4,
+    rule.status,
+    rule.triggers.flatMap((c) => [
+      c.procedure,
+      c.subject,
+      c.grade,
+      c.year,
+      c.participants,
+      c.belowMin,
+      CELL_CODE[c.status],
+    ]),
+    [context.reason, context.unfavourable, context.components.map((c) => c.value)],
+    [
+      model.status,
+      model.participants,
+      model.belowMin,
+      model.shrunken,
+      model.belowExpected,
+      model.topQuarter,
+      model.resilient,
+      model.resilientBy,
+      ms ? [ms.participants, ms.z] : null,
+    ],
+    notes,
+  ]);
+};
+
 describe('rows written as COPY bytes', () => {
   it.each([
     ['the published rule', 12, {}],
@@ -197,7 +231,8 @@ describe('rows written as COPY bytes', () => {
         const note = k % 2 ? notes : undefined;
         const f = new CopyTextWriter(16);
         writeFigures(f, s, note);
-        expect(f.take().toString('utf8')).toBe(encodeFigures(s, note).replace(/\\/g, '\\\\'));
+        expect(encodeFigures(s, note)).toBe(referenceFigures(s, note));
+        expect(f.take().toString('utf8')).toBe(referenceFigures(s, note).replace(/\\/g, '\\\\'));
         const row = toRow(s, note);
         writeRunSchoolRow(w, 7, row, (x) => writeFigures(x, s, note));
         expected += templateRow(7, row);

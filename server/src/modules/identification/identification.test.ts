@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { testDatabase } from '../../test/db.js';
@@ -371,6 +372,10 @@ describe('identification runs', () => {
     expect((await region.call('DELETE', `/api/identification/runs/${started.run.id}`)).statusCode).toBe(200);
     expect(await rows()).toBe(0);
     expect((await region.call('GET', `/api/identification/runs/${started.run.id}`)).statusCode).toBe(404);
+    // migration 008 dropped them by their generated names: none is left under another
+    const fks = await sql<{ n: number }>`select count(*)::int as n from pg_constraint
+      where conrelid = 'identification_run_school'::regclass and contype = 'f'`.execute(database.db);
+    expect(fks.rows[0]!.n).toBe(0);
   });
 
   it('exports the list with explanations to XLSX and DOCX', async () => {

@@ -13,7 +13,6 @@ import {
   filterColumns,
   fingerprintContext,
   schoolSlots,
-  sliceColumns,
   type Category,
   type ResultColumns,
   type ContextRow,
@@ -54,6 +53,26 @@ export interface LoadedInput {
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**
+ * `Number(text.slice(start, end))`: decimals of up to 15 digits as m / 10^d (the correctly
+ * rounded value, as `Number` gives it), anything else through `Number`.
+ */
+function decimal(text: string, start: number, end: number): number {
+  let m = 0;
+  let digits = 0;
+  let dot = -1;
+  for (let i = start; i < end; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch >= 48 && ch <= 57) {
+      m = m * 10 + (ch - 48);
+      digits++;
+    } else if (ch === 46 && dot < 0) dot = i;
+    else return Number(text.slice(start, end));
+  }
+  if (digits === 0 || digits > 15) return Number(text.slice(start, end));
+  return dot < 0 ? m : m / POW10[end - dot - 1]!;
+}
+
+/**
  * Parse `n` result rows of 5 comma-separated fields into columns: school id; the row's key
  * ((procedure position · subjects + subject position) · 256 + grade) · 2 + year − (Y − 1), positions
  * from 0 in the given lists, grade 0: none, year Y−1 or Y; participants; below minimum (empty: no
@@ -75,24 +94,10 @@ export function parseResults(
   // one field as a number; NaN when empty; `pos` ends past the comma
   const field = (): number => {
     const start = pos;
-    let m = 0;
-    let digits = 0;
-    let dot = -1;
-    let simple = true;
-    for (; pos < len; pos++) {
-      const ch = text.charCodeAt(pos);
-      if (ch === 44) break;
-      if (ch >= 48 && ch <= 57) {
-        m = m * 10 + (ch - 48);
-        digits++;
-      } else if (ch === 46 && dot < 0) dot = pos;
-      else simple = false;
-    }
-    const end = pos;
-    pos++;
-    if (end === start) return NaN;
-    if (simple && digits > 0 && digits <= 15) return dot < 0 ? m : m / POW10[end - dot - 1]!;
-    return Number(text.slice(start, end));
+    let end = text.indexOf(',', pos);
+    if (end < 0) end = len;
+    pos = end + 1;
+    return end === start ? NaN : decimal(text, start, end);
   };
   let i = 0;
   for (; i < n && pos < len; i++) {
@@ -120,80 +125,30 @@ export function parseResults(
 interface RowKeys {
   readonly k: Int32Array;
   readonly key: Int32Array;
-  /** Every key is within the counting sort's range (a grade up to 11, a year from Y−2 to Y+1). */
-  readonly keyed: boolean;
 }
+
+/**
+ * The number of keys of `rowKeys`: procedure, subject, grade (none, or 0–255 as `parseResults`
+ * unpacks it), year (Y−1 or Y).
+ */
+const keyCount = (c: ResultColumns) => c.procedures.length * c.subjects.length * 257 * 2;
 
 function rowKeys(c: ResultColumns, slot: (id: number) => number, year: number): RowKeys {
   const S = c.subjects.length;
   const key = new Int32Array(c.length);
   const k = new Int32Array(c.length);
-  let keyed = true;
   for (let i = 0; i < c.length; i++) {
     const s = slot(c.school[i]!);
     k[i] = s;
     if (s < 0) continue;
     const g = c.grade[i]!;
-    const gk = g === NO_GRADE ? 0 : g + 1;
-    const yk = c.year[i]! - year + 2;
-    if (!(gk >= 0 && gk < 13 && yk >= 0 && yk < 4)) keyed = false;
-    key[i] = ((c.procedure[i]! * S + c.subject[i]!) * 13 + gk) * 4 + yk;
+    key[i] =
+      ((c.procedure[i]! * S + c.subject[i]!) * 257 + (g === NO_GRADE ? 0 : g + 1)) * 2 +
+      c.year[i]! -
+      year +
+      1;
   }
-  return { k, key, keyed };
-}
-
-/** `rowKeys` of slices one after another (as `concatColumns` puts their rows). */
-function concatKeys(parts: RowKeys[]): RowKeys {
-  if (parts.length === 1) return parts[0]!;
-  const length = parts.reduce((a, p) => a + p.k.length, 0);
-  const k = new Int32Array(length);
-  const key = new Int32Array(length);
-  let at = 0;
-  for (const p of parts) {
-    k.set(p.k, at);
-    key.set(p.key, at);
-    at += p.k.length;
-  }
-  return { k, key, keyed: parts.every((p) => p.keyed) };
-}
-
-/**
- * The rows of the given (active) schools in the order of the domain's fingerprint (school,
- * procedure, subject, grade, year; positions are of code-sorted lists): counted by school, then
- * sorted within the school. Rows of other schools are left out here (cheaper than a join).
- */
-function canonicalOrder(c: ResultColumns, { k, key, keyed }: RowKeys, year: number): ResultColumns {
-  // Two stable counting sorts (least significant first): by the row's key within a school, then
-  // by school.
-  const K = c.procedures.length * c.subjects.length * 13 * 4;
-  let lo = Infinity;
-  let hi = -1;
-  let n = 0;
-  for (let i = 0; i < c.length; i++) {
-    const s = k[i]!;
-    if (s < 0) continue;
-    n++;
-    if (s < lo) lo = s;
-    if (s > hi) hi = s;
-  }
-  if (n === 0) return sliceColumns(c, 0);
-  if (!keyed) return canonicalOrderByComparison(c, k, lo, hi, n, year);
-  // pass 1: by key
-  const byKey = new Int32Array(K + 1);
-  for (let i = 0; i < c.length; i++) if (k[i]! >= 0) byKey[key[i]! + 1]!++;
-  for (let x = 1; x <= K; x++) byKey[x]! += byKey[x - 1]!;
-  const first = new Int32Array(n);
-  for (let i = 0; i < c.length; i++) if (k[i]! >= 0) first[byKey[key[i]!]!++] = i;
-  // pass 2: by school, stable
-  const start = new Int32Array(hi - lo + 2);
-  for (let j = 0; j < n; j++) start[k[first[j]!]! - lo + 1]!++;
-  for (let s = 1; s < start.length; s++) start[s]! += start[s - 1]!;
-  const order = new Int32Array(n);
-  for (let j = 0; j < n; j++) {
-    const i = first[j]!;
-    order[start[k[i]! - lo]!++] = i;
-  }
-  return gather(c, order);
+  return { k, key };
 }
 
 /** A slice's rows of active schools sorted by their key (`sortByKey`). */
@@ -205,12 +160,9 @@ interface KeySorted {
   readonly start: Int32Array;
 }
 
-/** The number of keys of `rowKeys` (procedure, subject, grade up to 11 or none, 4 years). */
-const keyCount = (c: ResultColumns) => c.procedures.length * c.subjects.length * 13 * 4;
-
 /**
- * The first pass of `canonicalOrder` for one slice (its keys all in the counting sort's range):
- * the rows of active schools stably by key; their schools are counted into `perSchool` (at the
+ * The first pass of the order of the domain's fingerprint (school, procedure, subject, grade, year;
+ * positions are of code-sorted lists) for one slice: the rows of active schools stably by key; their schools are counted into `perSchool` (at the
  * school's position + 1).
  */
 function sortByKey(c: ResultColumns, { k, key }: RowKeys, perSchool: Int32Array): KeySorted {
@@ -232,7 +184,8 @@ function sortByKey(c: ResultColumns, { k, key }: RowKeys, perSchool: Int32Array)
 }
 
 /**
- * `canonicalOrder` of slices one after another, from their rows sorted by key (`sortByKey`) and
+ * The order of the domain's fingerprint of slices one after another (rows of other schools left
+ * out: cheaper than a join), from their rows sorted by key (`sortByKey`) and
  * the count of each school's rows: the rows of every key, slice after slice (the stable order by
  * key of the slices one after another), placed stably by school, and copied column by column
  * from their slices (no copy of the slices one after another).
@@ -282,86 +235,6 @@ function scatterUint16(to: Uint16Array, from: Uint16Array, dest: Int32Array) {
 }
 function scatterFloat64(to: Float64Array, from: Float64Array, dest: Int32Array) {
   for (let i = 0; i < dest.length; i++) if (dest[i]! >= 0) to[dest[i]!] = from[i]!;
-}
-
-/**
- * `canonicalOrder` for keys out of the counting sort's range (a grade above 11 or a year not
- * Y−1/Y, which the SQL does not give): counted by school, sorted by comparison within it.
- */
-function canonicalOrderByComparison(
-  c: ResultColumns,
-  k: Int32Array,
-  lo: number,
-  hi: number,
-  n: number,
-  year: number,
-): ResultColumns {
-  const S = c.subjects.length;
-  const key = new Float64Array(c.length);
-  for (let i = 0; i < c.length; i++) {
-    const g = c.grade[i]!;
-    key[i] =
-      ((c.procedure[i]! * S + c.subject[i]!) * 4096 + (g === NO_GRADE ? 0 : g + 1)) * 4096 +
-      c.year[i]! -
-      year +
-      2048;
-  }
-  const start = new Int32Array(hi - lo + 2);
-  for (let i = 0; i < c.length; i++) if (k[i]! >= 0) start[k[i]! - lo + 1]!++;
-  for (let s = 1; s < start.length; s++) start[s]! += start[s - 1]!;
-  const fill = start.slice();
-  const order = new Int32Array(n);
-  for (let i = 0; i < c.length; i++) if (k[i]! >= 0) order[fill[k[i]! - lo]!++] = i;
-  for (let s = 0; s + 1 < start.length; s++) {
-    const part = Array.from(order.subarray(start[s]!, start[s + 1]!)).sort((a, b) => key[a]! - key[b]!);
-    order.set(part, start[s]!);
-  }
-  return gather(c, order);
-}
-
-/** The rows at `order`, in that order (copies). */
-function gather(c: ResultColumns, order: Int32Array): ResultColumns {
-  const n = order.length;
-  const out = allocColumns(n, c.procedures, c.subjects);
-  for (let j = 0; j < n; j++) {
-    const i = order[j]!;
-    out.school[j] = c.school[i]!;
-    out.procedure[j] = c.procedure[i]!;
-    out.subject[j] = c.subject[i]!;
-    out.grade[j] = c.grade[i]!;
-    out.year[j] = c.year[i]!;
-    out.participants[j] = c.participants[i]!;
-    out.belowMin[j] = c.belowMin[i]!;
-    out.mean[j] = c.mean[i]!;
-  }
-  return out;
-}
-
-/** Columns one after another. */
-function concatColumns(
-  parts: ResultColumns[],
-  procedures: readonly Procedure[],
-  subjects: readonly string[],
-): ResultColumns {
-  if (parts.length === 1) return parts[0]!;
-  const out = allocColumns(
-    parts.reduce((a, p) => a + p.length, 0),
-    procedures,
-    subjects,
-  );
-  let at = 0;
-  for (const p of parts) {
-    out.school.set(p.school, at);
-    out.procedure.set(p.procedure, at);
-    out.subject.set(p.subject, at);
-    out.grade.set(p.grade, at);
-    out.year.set(p.year, at);
-    out.participants.set(p.participants, at);
-    out.belowMin.set(p.belowMin, at);
-    out.mean.set(p.mean, at);
-    at += p.length;
-  }
-  return sliceColumns(out, at);
 }
 
 /**
@@ -463,25 +336,6 @@ function contextRow({ s, line }: ContextLine, year: number): ContextRow {
   return { schoolId: s, year, values };
 }
 
-/**
- * `Number(text.slice(start, end))`: decimals of up to 15 digits as m / 10^d (the correctly
- * rounded value, as `Number` gives it), anything else through `Number`.
- */
-function decimal(text: string, start: number, end: number): number {
-  let m = 0;
-  let digits = 0;
-  let dot = -1;
-  for (let i = start; i < end; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch >= 48 && ch <= 57) {
-      m = m * 10 + (ch - 48);
-      digits++;
-    } else if (ch === 46 && dot < 0) dot = i;
-    else return Number(text.slice(start, end));
-  }
-  if (digits === 0 || digits > 15) return Number(text.slice(start, end));
-  return dot < 0 ? m : m / POW10[end - dot - 1]!;
-}
 type SchoolQueryRow = { id: number; m: number; s: boolean; l: 'urban' | 'rural' };
 /** One slice of the results: the rows as flat comma-separated numbers (see `parseResults`). */
 type SliceRow = { t: string | null; n: number };
@@ -698,26 +552,16 @@ export function identificationRepository(db: Db, pool?: pg.Pool) {
       const context = contextRows.map((r) => contextRow(r, year));
       const contextText = fingerprintContext(context);
       const parsed: ResultColumns[] = [];
-      const keys: RowKeys[] = [];
       const sorted: KeySorted[] = [];
       const perSchool = new Int32Array(ids.length + 1);
       for (const pending of texts) {
         const { text, n } = await pending;
         const part = parseResults(text, n, procedures as Procedure[], subjects, year);
-        const partKeys = rowKeys(part, slot, year);
         parsed.push(part);
-        keys.push(partKeys);
-        // the first pass of the canonical order, a slice at a time, while PostgreSQL builds the next
-        if (partKeys.keyed) sorted.push(sortByKey(part, partKeys, perSchool));
+        // the first pass of the order, a slice at a time, while PostgreSQL builds the next
+        sorted.push(sortByKey(part, rowKeys(part, slot, year), perSchool));
       }
-      const all =
-        sorted.length === parsed.length
-          ? placeBySchool(parsed, sorted, perSchool)
-          : canonicalOrder(
-              concatColumns(parsed, procedures as Procedure[], subjects),
-              concatKeys(keys),
-              year,
-            );
+      const all = placeBySchool(parsed, sorted, perSchool);
       const digest = createHash('sha256');
       digest.update(`${procedures.join(',')}|${subjects.join(',')}|${all.length}\n`);
       for (const col of [
@@ -917,7 +761,10 @@ export function identificationRepository(db: Db, pool?: pg.Pool) {
       },
     ) => tx.updateTable('identification_run').set(v).where('id', '=', id).execute(),
 
-    /** A run and its rows (which have no foreign key to it: see migration 008). */
+    /**
+     * A run and its rows (which have no foreign key to it: see migration 008). The caller holds the
+     * run's lock (`lockRun`), as the store does, so that no rows are written behind the delete.
+     */
     async deleteRun(tx: Db, id: number) {
       await tx.deleteFrom('identification_run_school').where('run_id', '=', id).execute();
       await tx.deleteFrom('identification_run').where('id', '=', id).execute();

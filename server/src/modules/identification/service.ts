@@ -204,7 +204,7 @@ export function compactFigures(s: SchoolOutcome, notes: StoredNote[] = []) {
   };
 }
 
-const CELL_CODE: Record<CellStatus, string> = { met: 'm', not_met: 'n', insufficient: 'i' };
+export const CELL_CODE: Record<CellStatus, string> = { met: 'm', not_met: 'n', insufficient: 'i' };
 const CELL_STATUS: Record<string, CellStatus> = { m: 'met', n: 'not_met', i: 'insufficient' };
 
 /**
@@ -228,38 +228,14 @@ const CELL_STATUS: Record<string, CellStatus> = { m: 'met', n: 'not_met', i: 'in
  * `SchoolModel` from `status` on, in its order, `meanScore` as an array.
  */
 export function encodeFigures(s: SchoolOutcome, notes: StoredNote[] = []): string {
-  const { rule, context, model } = s;
-  const cells: unknown[] = [];
-  for (const c of rule.triggers)
-    cells.push(c.procedure, c.subject, c.grade, c.year, c.participants, c.belowMin, CELL_CODE[c.status]);
-  const n = context.components.length;
-  const values = new Array<number | null>(n);
-  for (let i = 0; i < n; i++) values[i] = context.components[i]!.value;
-  const ms = model.meanScore;
-  // JSON.stringify of arrays: faster than writing the text by hand
-  return JSON.stringify([
-    FIGURES_STORED_VERSION,
-    rule.status,
-    cells,
-    [context.reason, context.unfavourable, values],
-    [
-      model.status,
-      model.participants,
-      model.belowMin,
-      model.shrunken,
-      model.belowExpected,
-      model.topQuarter,
-      model.resilient,
-      model.resilientBy,
-      ms ? [ms.participants, ms.z] : null,
-    ],
-    notes,
-  ]);
+  const w = new CopyTextWriter(1024, false);
+  writeFigures(w, s, notes);
+  return w.finish().toString('utf8');
 }
 
 /**
- * `encodeFigures` written straight into COPY bytes (`CopyTextWriter`): the same text, byte for
- * byte, without building the arrays or the string.
+ * The figures (see `encodeFigures`) written straight into `w`: for COPY (backslashes doubled),
+ * or as the plain JSON text; no array or string is built per school.
  */
 export function writeFigures(w: CopyTextWriter, s: SchoolOutcome, notes: StoredNote[] = []): void {
   const { rule, context, model } = s;
@@ -332,13 +308,21 @@ const FIGURES_STORED_VERSION = 4;
 
 type Figures = ReturnType<typeof compactFigures>;
 
+/** `weightedIndicators` of a run's context parameters, made once per run read (not per school). */
+const runWeights = new WeakMap<object, Array<[string, number]>>();
+function weightsOfRun(context: IdentificationParams['context']): Array<[string, number]> {
+  let w = runWeights.get(context);
+  if (!w) runWeights.set(context, (w = weightedIndicators(context)));
+  return w;
+}
+
 /** The context of figures v4 (`[reason, unfavourable, values]`) as `compactFigures` gives it. */
 function contextFigures(
   [reason, unfavourable, values]: [Figures['context']['reason'], boolean | null, Array<number | null>],
   run: Pick<ExplainContext, 'params' | 'fit'>,
 ): Figures['context'] | null {
   const standardisation = run.fit.context?.standardisation;
-  const weights = weightedIndicators(run.params.context);
+  const weights = weightsOfRun(run.params.context);
   if (!standardisation || standardisation.length !== weights.length) return null;
   const x = new Float64Array(weights.length);
   for (let i = 0; i < weights.length; i++) x[i] = values[i] ?? NaN;
@@ -766,24 +750,34 @@ export function identificationService(database: Database) {
       onStage?.('saving');
       const CHUNK = 1_000;
       let outcome: Omit<IdentificationOutcome, 'schools'> | undefined;
-      function* chunks() {
-        for (let i = 0; i < steps.count; i += CHUNK) yield steps.schools(i, Math.min(i + CHUNK, steps.count));
+      // The schools one at a time, each handed on before the next is computed, so that an outcome
+      // is garbage at once (outcomes of a whole chunk alive together were copied by the collector);
+      // the rest of the outcome once the last one was taken.
+      function* schools() {
+        for (let i = 0; i < steps.count; i++) yield steps.schools(i, i + 1)[0]!;
         outcome = steps.finish();
       }
-      // Each chunk's rows as COPY bytes, written straight from the outcomes. The schools are
-      // computed one at a time, each written before the next is computed, so that an outcome is
-      // garbage at once (outcomes of a whole chunk alive together were copied by the collector).
+      // PostgreSQL: each chunk's rows as COPY bytes, written straight from the outcomes.
       function* copyChunks() {
         const w = new CopyTextWriter();
-        for (let i = 0; i < steps.count; i += CHUNK) {
-          const end = Math.min(i + CHUNK, steps.count);
-          for (let j = i; j < end; j++) {
-            const s = steps.schools(j, j + 1)[0]!;
-            writeRunSchoolRow(w, runId, rowFields(s), (x) => writeFigures(x, s, notes.get(s.schoolId)));
-          }
-          yield w.take();
+        let n = 0;
+        for (const s of schools()) {
+          writeRunSchoolRow(w, runId, rowFields(s), (x) => writeFigures(x, s, notes.get(s.schoolId)));
+          if (++n % CHUNK === 0) yield w.take();
         }
-        outcome = steps.finish();
+        if (w.length) yield w.take();
+      }
+      // PGlite: chunks of rows for the inserts.
+      function* rowChunks() {
+        let rows: RunSchoolInsert[] = [];
+        for (const s of schools()) {
+          rows.push(toRow(s, notes.get(s.schoolId)));
+          if (rows.length === CHUNK) {
+            yield rows;
+            rows = [];
+          }
+        }
+        if (rows.length) yield rows;
       }
       const done = () => {
         if (!outcome) throw new Error('identification: the outcome is not complete');
@@ -799,12 +793,7 @@ export function identificationService(database: Database) {
         : await db.transaction().execute(async (tx) => {
             const locked = await repo.lockRun(tx, runId);
             if (!locked || locked.status !== 'running') return false;
-            for (const part of chunks())
-              await repo.insertRunSchools(
-                tx,
-                runId,
-                part.map((s) => toRow(s, notes.get(s.schoolId))),
-              );
+            for (const rows of rowChunks()) await repo.insertRunSchools(tx, runId, rows);
             await repo.finishRun(tx, runId, done());
             return true;
           });

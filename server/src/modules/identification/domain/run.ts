@@ -145,7 +145,7 @@ export interface IdentifyOptions {
   explain?: boolean;
   /** A digest of the results standing for them in the fingerprint (see `fingerprint`). */
   resultsDigest?: string;
-  /** `fingerprintContext` of the input's context rows, when the caller made it already. */
+  /** `fingerprintContext` of the input's context rows, when the caller made it already (trusted as such). */
   contextText?: Buffer;
 }
 
@@ -387,15 +387,12 @@ export function fingerprint(input: AnyInput, resultsDigest?: string, contextText
  */
 export function fingerprintContext(rows: readonly ContextRow[]): Buffer {
   const w = new ByteWriter(Math.max(1 << 12, rows.length * 128));
-  const prefixes = new Map<string, Buffer>();
   for (const r of inOrder(rows, (a, b) => a.schoolId - b.schoolId || a.year - b.year, contextLine)) {
     w.num(r.schoolId);
     w.byte(124); // |
     w.num(r.year);
     for (const [k, prefix] of sortedKeys(r.values)) {
-      let p = prefixes.get(prefix);
-      if (!p) prefixes.set(prefix, (p = Buffer.from(prefix, 'utf8')));
-      w.bytes(p);
+      w.text(prefix);
       const v = r.values[k];
       if (typeof v === 'number') w.num(v);
       else if (v !== null && v !== undefined) w.text(String(v));
