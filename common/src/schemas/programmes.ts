@@ -139,7 +139,8 @@ export const Programme = Passport.extend({
   /**
    * A stamp of what is under the programme (sections, activities and their occurrences and
    * evidence, indicators and their values, target schools): a draft is deleted only with the stamp
-   * the user saw, so that nobody's roadmap or indicators go with it unseen.
+   * the user saw, so that nobody's roadmap or indicators go with it unseen. Empty when the
+   * programme is not a draft.
    */
   contentStamp: z.string(),
   permissions: z.object({ edit: z.boolean(), review: z.boolean() }),

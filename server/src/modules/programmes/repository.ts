@@ -227,8 +227,9 @@ export function programmesRepository(db: Db) {
 
     /**
      * A stamp of what is under a programme: counts, the latest ids and the sums of row versions of
-     * its sections, activities, occurrences, evidence, indicators, indicator values and target
-     * schools. Any addition, edit or removal there changes it.
+     * its sections, activities, occurrences, evidence, indicators and indicator values, and which
+     * its target schools are. Any addition or removal there, and any edit of a versioned row,
+     * changes it.
      */
     async contentStamp(db: Db, id: number): Promise<string> {
       const r = await sql<{ stamp: string }>`
@@ -244,7 +245,8 @@ export function programmesRepository(db: Db) {
             from programme_indicator where programme_id = ${id}),
           (select count(*) || '.' || coalesce(max(v.id), 0) || '.' || coalesce(sum(v.version), 0)
             from indicator_value v join programme_indicator i on i.id = v.indicator_id where i.programme_id = ${id}),
-          (select count(*) || '.' || coalesce(sum(school_id), 0) from programme_target_school where programme_id = ${id})
+          (select count(*) || '.' || md5(coalesce(string_agg(school_id::text, ',' order by school_id), ''))
+            from programme_target_school where programme_id = ${id})
         ) as stamp`.execute(db);
       return r.rows[0]!.stamp;
     },

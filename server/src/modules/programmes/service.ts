@@ -468,7 +468,8 @@ export function programmesService(database: Database, opts: ProgrammesOptions = 
           t,
           addDays(t, soonDays),
         ),
-        repo.contentStamp(db, id),
+        // only a draft can be deleted, and only a deletion reads the stamp
+        g.status === 'draft' ? repo.contentStamp(db, id) : '',
       ]);
       return {
         ...presentPassport(g),
